@@ -38,8 +38,8 @@ export interface RunResult {
   /** Exact sum of all measured time in ns (not HDR-rounded): the source of `_sum`. */
   sumNs: number;
   latencyNs: LatencySummaryNs;
-  /** Coefficient of variation of the run-level samples. */
-  cv: number;
+  /** Coefficient of variation of the run-level samples; null when the workload has fewer than 2. */
+  cv: number | null;
   /** 95 % confidence interval of the mean ns/op from run-level samples; null with fewer than 2. */
   ci95Ns: { low: number; high: number } | null;
   /** Jain's fairness index over per-thread throughput; 1 is perfectly fair. */

@@ -81,6 +81,8 @@ export interface ThreadOutput {
   samples?: number[];
   /** Values for `aggregate` and for `metric:` KPIs. */
   metrics?: Record<string, number>;
+  /** Wall time of this thread's measurement phase; defaults to the batches' total or run's wall time less warm-up. */
+  measuredNs?: number;
   batchSize?: number;
   noopNsPerOp?: number;
   suspectDeadCode?: boolean;

@@ -1,0 +1,37 @@
+/**
+ * The embedded default config: `vmsoak run` works with no file at all. A suite written in a
+ * config file takes every field it omits from DEFAULT_SUITE, so `- name: nightly` alone is
+ * a complete suite (every workload, every 15 minutes, once at start-up).
+ */
+import type { Config, SuiteConfig } from './types.ts';
+
+/** Per-field defaults of a suite; `name` has none. */
+export const DEFAULT_SUITE: Readonly<Omit<SuiteConfig, 'name'>> = Object.freeze({
+  schedule: '*/15 * * * *',
+  runOnStart: true,
+  workloads: ['*'],
+  // One second per run keeps a full pass over every built-in at every thread count within a
+  // few minutes on a 2-core node, which is what a 15-minute schedule can afford.
+  duration: 1_000,
+  warmup: 250,
+});
+
+export const DEFAULT_RESOURCE_LIMITS = Object.freeze({
+  // gc.churn-large keeps ~512 MB live; V8's own default old space would leave it no headroom.
+  maxOldGenerationSizeMb: 2048,
+});
+
+/** A fresh copy each call, so a caller cannot mutate the defaults for everybody else. */
+export function defaultConfig(): Config {
+  return {
+    listen: '0.0.0.0:9650',
+    dataDir: './var',
+    logLevel: 'info',
+    shutdownTimeout: 10_000,
+    runTimeout: 60_000,
+    resourceLimits: { ...DEFAULT_RESOURCE_LIMITS },
+    workloadModules: [],
+    suites: [{ name: 'default', ...DEFAULT_SUITE, workloads: [...DEFAULT_SUITE.workloads] }],
+    kpis: {},
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The config schema. Every object is strict, so a misspelt key is an error rather than a
+ * silently ignored setting, and every key has a default, so `{}` is the embedded default
+ * config. Durations are accepted as "2s"-style strings or numbers of milliseconds and
+ * come out as milliseconds.
+ */
+import { z } from 'zod';
+import { scheduleProblem } from './cron.ts';
+import { DEFAULT_RESOURCE_LIMITS, DEFAULT_SUITE, defaultConfig } from './defaults.ts';
+import { formatDuration, tryParseDuration } from './duration.ts';
+import { parseListen } from './listen.ts';
+import type { Config } from './types.ts';
+
+export const MAX_THREADS = 256;
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** How a value is quoted inside an error message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    const json = JSON.stringify(value);
+    return json.length <= 40 ? json : 'a list';
+  }
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+/** A refinement whose message ends with the offending value. */
+function must<T>(predicate: (value: T) => boolean, text: string) {
+  return [predicate, { error: (issue: { input?: unknown }) => `${text} (got ${describeValue(issue.input)})` }] as const;
+}
+
+const isIntegerIn = (low: number, high: number) => (n: number) => Number.isInteger(n) && n >= low && n <= high;
+
+const threadCount = z.number().refine(...must(isIntegerIn(1, MAX_THREADS), `must be an integer between 1 and ${MAX_THREADS}`));
+const positiveInteger = z.number().refine(...must(isIntegerIn(1, Number.MAX_SAFE_INTEGER), 'must be a positive integer'));
+const positiveNumber = z.number().refine(...must((n: number) => Number.isFinite(n) && n > 0, 'must be a positive number'));
+
+function duration(options: { positive: boolean }) {
+  return z.unknown().transform((value, ctx) => {
+    const parsed = tryParseDuration(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.problem, input: value });
+      return z.NEVER;
+    }
+    if (options.positive && parsed.ms === 0) {
+      ctx.addIssue({ code: 'custom', message: `must be longer than zero (got ${describeValue(value)})`, input: value });
+      return z.NEVER;
+    }
+    return parsed.ms;
+  });
+}
+
+/** Names appear in file names and log lines, so they stay plain. */
+const SUITE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** `<category>.<name>.<kpi>`, optionally `@<threads>`: the id a KpiResult carries. */
+export const KPI_KEY = /^([a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z][a-z0-9_]*)(?:@(\d+))?$/;
+
+const suiteShape = {
+  name: z.string().refine(...must((s: string) => SUITE_NAME.test(s), 'must be letters, digits, ".", "_" or "-"')),
+  schedule: z.string().default(DEFAULT_SUITE.schedule).superRefine((schedule, ctx) => {
+    const problem = scheduleProblem(schedule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  runOnStart: z.boolean().default(DEFAULT_SUITE.runOnStart),
+  workloads: z.array(z.string().refine(...must((s: string) => s.trim() !== '', 'must be a non-empty glob')))
+    .refine(...must((list: string[]) => list.length > 0, 'must list at least one workload glob'))
+    .default(() => [...DEFAULT_SUITE.workloads]),
+  threads: z.array(threadCount)
+    .refine(...must((list: number[]) => list.length > 0, 'must list at least one thread count'))
+    .refine(...must((list: number[]) => new Set(list).size === list.length, 'must not repeat a thread count'))
+    .optional(),
+  duration: duration({ positive: true }).default(DEFAULT_SUITE.duration),
+  warmup: duration({ positive: false }).default(DEFAULT_SUITE.warmup),
+  iterations: positiveInteger.optional(),
+  seed: z.number().refine(...must(isIntegerIn(0, 2 ** 32 - 1), 'must be an integer between 0 and 4294967295')).optional(),
+};
+
+const resourceLimitsShape = {
+  maxOldGenerationSizeMb: positiveInteger.default(DEFAULT_RESOURCE_LIMITS.maxOldGenerationSizeMb),
+  maxYoungGenerationSizeMb: positiveInteger.optional(),
+  stackSizeMb: positiveNumber.optional(),
+};
+
+const kpiOverrideShape = {
+  target: z.number().refine(...must((n: number) => Number.isFinite(n), 'must be a finite number')),
+};
+
+const defaults = defaultConfig();
+
+const rootShape = {
+  listen: z.string().default(defaults.listen).superRefine((listen, ctx) => {
+    const parsed = parseListen(listen);
+    if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  }),
+  dataDir: z.string().refine(...must((s: string) => s !== '', 'must be a directory path')).default(defaults.dataDir),
+  logLevel: z.enum(LOG_LEVELS).default(defaults.logLevel),
+  shutdownTimeout: duration({ positive: false }).default(defaults.shutdownTimeout),
+  runTimeout: duration({ positive: true }).default(defaults.runTimeout),
+  resourceLimits: z.strictObject(resourceLimitsShape).default(() => ({ ...DEFAULT_RESOURCE_LIMITS })),
+  workloadModules: z.array(z.string().refine(...must((s: string) => s !== '', 'must be a file path'))).default(() => []),
+  suites: z.array(z.strictObject(suiteShape))
+    .refine(...must((list: unknown[]) => list.length > 0, 'must list at least one suite'))
+    .default(() => defaultConfig().suites),
+  kpis: z.record(z.string(), z.strictObject(kpiOverrideShape)).default(() => ({})),
+};
+
+/** The keys each kind of object accepts, for "did you mean" hints. */
+export const KNOWN_KEYS: Readonly<Record<'root' | 'suite' | 'resourceLimits' | 'kpi', readonly string[]>> = {
+  root: Object.keys(rootShape),
+  suite: Object.keys(suiteShape),
+  resourceLimits: Object.keys(resourceLimitsShape),
+  kpi: Object.keys(kpiOverrideShape),
+};
+
+export const configSchema = z.strictObject(rootShape).superRefine((config, ctx) => {
+  for (const key of Object.keys(config.kpis)) {
+    const match = KPI_KEY.exec(key);
+    if (!match) {
+      ctx.addIssue({
+        code: 'custom', path: ['kpis', key],
+        message: 'key must be <category>.<name>.<kpi> or <category>.<name>.<kpi>@<threads>, e.g. contention.atomic-add.ns_per_op@2',
+      });
+    } else if (match[3] !== undefined && !isIntegerIn(1, MAX_THREADS)(Number(match[3]))) {
+      ctx.addIssue({ code: 'custom', path: ['kpis', key], message: `@threads must be between 1 and ${MAX_THREADS}` });
+    }
+  }
+  const seen = new Map<string, number>();
+  for (const [index, suite] of config.suites.entries()) {
+    const first = seen.get(suite.name);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['suites', index, 'name'], message: `"${suite.name}" is already the name of suites[${first}]` });
+    }
+    seen.set(suite.name, index);
+    if (suite.warmup + suite.duration > config.runTimeout) {
+      ctx.addIssue({
+        code: 'custom', path: ['suites', index, 'duration'],
+        message: `warmup + duration (${formatDuration(suite.warmup + suite.duration)}) must not exceed runTimeout (${formatDuration(config.runTimeout)})`,
+      });
+    }
+  }
+});
+
+/** The raw input: what YAML, env vars and flags may supply before validation. */
+export type ConfigInput = z.input<typeof configSchema>;
+
+// Fails to type-check when the schema and the Config interface drift apart.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Expand<T> = T extends readonly unknown[] ? { [K in keyof T]: Expand<T[K]> } : T extends object ? { [K in keyof T]: Expand<T[K]> } : T;
+const schemaProducesConfig: Same<Expand<z.output<typeof configSchema>>, Expand<Config>> = true;
+void schemaProducesConfig;

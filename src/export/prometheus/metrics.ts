@@ -1,0 +1,335 @@
+/**
+ * vmsoak's Prometheus metrics: one registry of its own (never prom-client's global one, so
+ * two daemons or tests in one process cannot collide), updated once per run result on the
+ * main thread and rendered by prom-client on scrape.
+ *
+ * Labels stay bounded: workload, category, threads, kpi, direction, severity, reason,
+ * quantile, suite and metric all come from the catalog or the config, never from a run id
+ * or a time.
+ */
+import os from 'node:os';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { KpiOverride } from '../../config/types.ts';
+import { kpiTarget } from '../../analysis/kpi.ts';
+import { cumulativeBucketCounts, LATENCY_BUCKET_BOUNDS_NS } from '../../measure/buckets.ts';
+import type { Environment } from '../../run/environment.ts';
+import type { FailureReason, KpiResult, RunResult, SuiteResult } from '../../run/result.ts';
+import type { KpiUnit } from '../../workloads/api.ts';
+import { DerivedHistogram } from './derived-histogram.ts';
+import type { PlannedSeries } from './series.ts';
+
+export const FAILURE_REASONS: readonly FailureReason[] = ['error', 'timeout', 'oom', 'exit'];
+
+/** The last-run quantile gauges: label value and the LatencySummaryNs field it reads. */
+const QUANTILES = [
+  ['0.5', 'p50'], ['0.9', 'p90'], ['0.99', 'p99'], ['0.999', 'p999'], ['1', 'max'],
+] as const;
+
+/**
+ * A workload's aggregate() chooses its metric keys in code, so they are bounded by the
+ * module, not by the data; this cap keeps one faulty plugin from flooding the exposition.
+ */
+export const MAX_METRIC_KEYS_PER_WORKLOAD = 64;
+
+const NS_PER_SECOND = 1e9;
+
+/** KPI values in Prometheus base units: ns become seconds, the other units are already base. */
+export function kpiValueInBaseUnit(value: number, unit: KpiUnit): number {
+  return unit === 'ns' ? value / NS_PER_SECOND : value;
+}
+
+export interface VmsoakMetricsOptions {
+  /** Series started at zero before their first run; see series.ts. */
+  series: readonly PlannedSeries[];
+  kpiOverrides?: Readonly<Record<string, KpiOverride>>;
+  environment: Environment;
+  /** prom-client's process_* and nodejs_* metrics (event-loop lag, GC, heap); default true. */
+  defaultMetrics?: boolean;
+}
+
+type WorkloadLabel = 'workload' | 'category' | 'threads';
+type KpiLabel = 'kpi' | 'workload' | 'threads' | 'direction' | 'severity';
+
+export class VmsoakMetrics {
+  readonly registry = new Registry();
+  readonly #environment: Environment;
+
+  readonly #latency: DerivedHistogram;
+  readonly #latencyLast: Gauge<WorkloadLabel | 'quantile'>;
+  readonly #opsPerSecond: Gauge<WorkloadLabel>;
+  readonly #cv: Gauge<WorkloadLabel>;
+  readonly #fairness: Gauge<WorkloadLabel>;
+  readonly #workloadMetric: Gauge<'workload' | 'threads' | 'metric'>;
+  readonly #kpiValue: Gauge<KpiLabel>;
+  readonly #kpiTarget: Gauge<KpiLabel>;
+  readonly #kpiBreached: Gauge<KpiLabel>;
+  readonly #runs: Counter<WorkloadLabel>;
+  readonly #failures: Counter<WorkloadLabel | 'reason'>;
+  readonly #lastRun: Gauge<'workload' | 'threads'>;
+  readonly #lastSuccess: Gauge<'workload' | 'threads'>;
+  readonly #overhead: Gauge<'workload' | 'threads'>;
+  readonly #suiteRuns: Counter<'suite'>;
+  readonly #suiteErrors: Counter<'suite'>;
+  readonly #suiteDuration: Gauge<'suite'>;
+  readonly #suiteFinished: Gauge<'suite'>;
+  readonly #timerCost: Gauge;
+  readonly #timerResolution: Gauge;
+  readonly #resultsLogFailures: Counter;
+  readonly #metricKeys = new Map<string, Set<string>>();
+  readonly #boundsSeconds: readonly number[];
+
+  constructor(options: VmsoakMetricsOptions) {
+    const registers = [this.registry];
+    const workloadLabels = ['workload', 'category', 'threads'] as const;
+    const kpiLabels = ['kpi', 'workload', 'threads', 'direction', 'severity'] as const;
+    this.#environment = options.environment;
+    // Division, not multiplication by 1e-9: 10 / 1e9 is the double nearest 1e-8 and prints
+    // as "1e-8"; 10 * 1e-9 prints as "1.0000000000000001e-8".
+    this.#boundsSeconds = LATENCY_BUCKET_BOUNDS_NS.map((ns) => ns / NS_PER_SECOND);
+
+    this.#latency = new DerivedHistogram({
+      name: 'vmsoak_workload_latency_seconds',
+      help: 'Latency of one operation, accumulated over all runs; buckets are exact counts from the runs\' raw HDR histograms.',
+      labelNames: workloadLabels, upperBounds: this.#boundsSeconds, registers,
+    });
+    this.#latencyLast = new Gauge({
+      name: 'vmsoak_workload_latency_last_seconds',
+      help: 'Latency quantile of one operation in the last successful run, from its raw HDR histogram (quantile 1 is the maximum).',
+      labelNames: [...workloadLabels, 'quantile'], registers,
+    });
+    this.#opsPerSecond = new Gauge({
+      name: 'vmsoak_workload_ops_per_second',
+      help: 'Operations per second over all threads in the last successful run.',
+      labelNames: workloadLabels, registers,
+    });
+    this.#cv = new Gauge({
+      name: 'vmsoak_workload_cv_ratio',
+      help: 'Coefficient of variation of the run-level samples of the last successful run (absent when it had fewer than 2).',
+      labelNames: workloadLabels, registers,
+    });
+    this.#fairness = new Gauge({
+      name: 'vmsoak_workload_fairness_jain_ratio',
+      help: 'Jain\'s fairness index over per-thread throughput in the last successful run (1 is perfectly fair).',
+      labelNames: workloadLabels, registers,
+    });
+    this.#workloadMetric = new Gauge({
+      name: 'vmsoak_workload_metric',
+      help: 'A value the workload computed in its last successful run (hit rates, pause times, utilisation); the unit is the metric\'s own.',
+      labelNames: ['workload', 'threads', 'metric'], registers,
+    });
+    this.#kpiValue = new Gauge({
+      name: 'vmsoak_kpi_value',
+      help: 'KPI value of the last successful run, in base units (seconds, ratio, factor or operations per second).',
+      labelNames: kpiLabels, registers,
+    });
+    this.#kpiTarget = new Gauge({
+      name: 'vmsoak_kpi_target',
+      help: 'KPI target after config overrides, in the same base unit as vmsoak_kpi_value.',
+      labelNames: kpiLabels, registers,
+    });
+    this.#kpiBreached = new Gauge({
+      name: 'vmsoak_kpi_breached',
+      help: '1 when the last successful run missed the KPI target (direction max: value above target; min: below), else 0.',
+      labelNames: kpiLabels, registers,
+    });
+    this.#runs = new Counter({
+      name: 'vmsoak_runs_total',
+      help: 'Runs finished, successful or not.',
+      labelNames: workloadLabels, registers,
+    });
+    this.#failures = new Counter({
+      name: 'vmsoak_run_failures_total',
+      help: 'Runs that failed, by reason: error (a throw), timeout, oom (worker resource limits) or exit (process.exit in a worker).',
+      labelNames: [...workloadLabels, 'reason'], registers,
+    });
+    this.#lastRun = new Gauge({
+      name: 'vmsoak_last_run_timestamp_seconds',
+      help: 'Unix time at which the last run finished, successful or not.',
+      labelNames: ['workload', 'threads'], registers,
+    });
+    this.#lastSuccess = new Gauge({
+      name: 'vmsoak_last_success_timestamp_seconds',
+      help: 'Unix time at which the last successful run finished; the last-run gauges are that old.',
+      labelNames: ['workload', 'threads'], registers,
+    });
+    this.#overhead = new Gauge({
+      name: 'vmsoak_measurement_overhead_seconds',
+      help: 'The measurement\'s own cost per operation: one timer read divided by the batch size for batched runs, one timer read otherwise.',
+      labelNames: ['workload', 'threads'], registers,
+    });
+    this.#suiteRuns = new Counter({
+      name: 'vmsoak_suite_runs_total',
+      help: 'Suite passes completed (a pass aborted by shutdown is not counted).',
+      labelNames: ['suite'], registers,
+    });
+    this.#suiteErrors = new Counter({
+      name: 'vmsoak_suite_errors_total',
+      help: 'Suite passes that ended in an internal error of vmsoak (not a workload failure).',
+      labelNames: ['suite'], registers,
+    });
+    this.#suiteDuration = new Gauge({
+      name: 'vmsoak_suite_last_duration_seconds',
+      help: 'Wall time of the last completed pass of the suite.',
+      labelNames: ['suite'], registers,
+    });
+    this.#suiteFinished = new Gauge({
+      name: 'vmsoak_suite_last_finish_timestamp_seconds',
+      help: 'Unix time at which the last pass of the suite completed.',
+      labelNames: ['suite'], registers,
+    });
+    this.#timerCost = new Gauge({
+      name: 'vmsoak_timer_cost_seconds',
+      help: 'Calibrated cost of one timestamp read.',
+      registers,
+    });
+    this.#timerResolution = new Gauge({
+      name: 'vmsoak_timer_resolution_seconds',
+      help: 'Smallest step of the clock seen during calibration.',
+      registers,
+    });
+    this.#resultsLogFailures = new Counter({
+      name: 'vmsoak_results_log_write_failures_total',
+      help: 'Run results that could not be appended to the results log.',
+      registers,
+    });
+    const buildInfo = new Gauge({
+      name: 'vmsoak_build_info',
+      help: 'Always 1; the labels carry the vmsoak, Node.js and V8 versions.',
+      labelNames: ['version', 'node', 'v8'], registers,
+    });
+    const cpus = new Gauge({
+      name: 'vmsoak_cpus',
+      help: 'CPUs available to the process (os.availableParallelism()); runs with more threads are oversubscribed.',
+      registers,
+    });
+
+    const env = options.environment;
+    buildInfo.set({ version: env.vmsoak, node: env.node, v8: env.v8 }, 1);
+    cpus.set(os.availableParallelism());
+    this.#setClock(env.timerCostNs, env.timerResolutionNs);
+    this.#resultsLogFailures.inc(0);
+    for (const { workload, threads } of options.series) {
+      const labels = { workload: workload.name, category: workload.category, threads: String(threads) };
+      this.#latency.zero(labels);
+      this.#runs.inc(labels, 0);
+      for (const reason of FAILURE_REASONS) this.#failures.inc({ ...labels, reason }, 0);
+      for (const kpi of workload.kpis) {
+        const target = kpiTarget(workload.name, kpi, threads, options.kpiOverrides ?? {});
+        this.#kpiTarget.set(this.#kpiLabels(workload.name, threads, kpi), kpiValueInBaseUnit(target, kpi.unit));
+      }
+    }
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /**
+   * Records one finished run. A failed run counts in the run and failure counters; the
+   * last-run gauges keep the last successful run's values (their age is
+   * vmsoak_last_success_timestamp_seconds), so a KPI alert does not resolve and fire again
+   * around every failed run.
+   */
+  observeRun(result: RunResult): void {
+    const threads = String(result.threads);
+    const labels = { workload: result.workload, category: result.category, threads };
+    const short = { workload: result.workload, threads };
+    const now = Date.now() / 1000;
+    this.#runs.inc(labels);
+    this.#lastRun.set(short, now);
+    if (result.status !== 'ok') {
+      this.#failures.inc({ ...labels, reason: result.error?.reason ?? 'error' });
+      return;
+    }
+    this.#lastSuccess.set(short, now);
+    this.#observeLatency(labels, result);
+    this.#opsPerSecond.set(labels, result.opsPerSecond);
+    if (Number.isFinite(result.cv)) this.#cv.set(labels, result.cv as number);
+    else this.#cv.remove(labels);
+    this.#fairness.set(labels, result.jainIndex);
+    this.#observeWorkloadMetrics(result.workload, threads, result.metrics);
+    for (const kpi of result.kpis) this.#observeKpi(result.workload, result.threads, kpi);
+    const timerCostSeconds = this.#environment.timerCostNs / NS_PER_SECOND;
+    this.#overhead.set(short, result.batchSize !== null && result.batchSize > 0 ? timerCostSeconds / result.batchSize : timerCostSeconds);
+  }
+
+  /** Records a completed pass of the suite named `suiteName` (its runs went through observeRun). */
+  observeSuite(suite: SuiteResult, suiteName: string): void {
+    this.#suiteRuns.inc({ suite: suiteName });
+    const durationMs = Date.parse(suite.finishedAt) - Date.parse(suite.startedAt);
+    if (Number.isFinite(durationMs)) this.#suiteDuration.set({ suite: suiteName }, durationMs / 1000);
+    this.#suiteFinished.set({ suite: suiteName }, Date.now() / 1000);
+    this.#setClock(suite.timerCostNs, suite.timerResolutionNs);
+  }
+
+  /** Starts the per-suite counters at zero; call once per configured suite. */
+  initSuite(suiteName: string): void {
+    this.#suiteRuns.inc({ suite: suiteName }, 0);
+    this.#suiteErrors.inc({ suite: suiteName }, 0);
+  }
+
+  observeSuiteError(suiteName: string): void {
+    this.#suiteErrors.inc({ suite: suiteName });
+  }
+
+  observeResultsLogFailure(): void {
+    this.#resultsLogFailures.inc();
+  }
+
+  #setClock(timerCostNs: number, timerResolutionNs: number): void {
+    this.#timerCost.set(timerCostNs / NS_PER_SECOND);
+    this.#timerResolution.set(timerResolutionNs / NS_PER_SECOND);
+  }
+
+  #observeLatency(labels: Record<WorkloadLabel, string>, result: RunResult): void {
+    for (const [quantile, field] of QUANTILES) {
+      this.#latencyLast.set({ ...labels, quantile }, result.latencyNs[field] / NS_PER_SECOND);
+    }
+    // A run without an HDR histogram has no bucket data; adding only its count would put
+    // every operation in +Inf, so such a run leaves the histogram alone.
+    if (result.histogram === null || result.ops <= 0) return;
+    const { cumulative } = cumulativeBucketCounts(result.histogram, LATENCY_BUCKET_BOUNDS_NS);
+    // The HDR count equals ops (a batch records its ops as counts); clamping only guards
+    // the histogram's invariant (no bucket above +Inf) should a workload break that.
+    const clamped = cumulative.map((value) => Math.min(value, result.ops));
+    this.#latency.add(labels, clamped, result.ops, result.sumNs / NS_PER_SECOND);
+  }
+
+  #observeWorkloadMetrics(workload: string, threads: string, metrics: Readonly<Record<string, number>>): void {
+    let keys = this.#metricKeys.get(workload);
+    if (keys === undefined) {
+      keys = new Set();
+      this.#metricKeys.set(workload, keys);
+    }
+    for (const [metric, value] of Object.entries(metrics)) {
+      if (!Number.isFinite(value)) continue;
+      if (!keys.has(metric)) {
+        if (keys.size >= MAX_METRIC_KEYS_PER_WORKLOAD) continue;
+        keys.add(metric);
+      }
+      this.#workloadMetric.set({ workload, threads, metric }, value);
+    }
+  }
+
+  #observeKpi(workload: string, threads: number, kpi: KpiResult): void {
+    const labels = this.#kpiLabels(workload, threads, kpi);
+    this.#kpiTarget.set(labels, kpiValueInBaseUnit(kpi.target, kpi.unit));
+    if (kpi.value === null || kpi.pass === null) {
+      // An ok run that could not compute this KPI (a metric missing): no value is honest.
+      this.#kpiValue.remove(labels);
+      this.#kpiBreached.remove(labels);
+      return;
+    }
+    this.#kpiValue.set(labels, kpiValueInBaseUnit(kpi.value, kpi.unit));
+    this.#kpiBreached.set(labels, kpi.pass ? 0 : 1);
+  }
+
+  #kpiLabels(workload: string, threads: number, kpi: { name: string; direction: string; severity: string }): Record<KpiLabel, string> {
+    return { kpi: kpi.name, workload, threads: String(threads), direction: kpi.direction, severity: kpi.severity };
+  }
+}

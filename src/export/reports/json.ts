@@ -1,0 +1,6 @@
+/** `results.json` and `once --format json`: the SuiteResult as it is, pretty-printed. */
+import type { SuiteResult } from '../../run/result.ts';
+
+export function renderJson(result: SuiteResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}

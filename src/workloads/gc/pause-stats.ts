@@ -1,0 +1,53 @@
+/**
+ * The GC metrics of a measurement window, from the pauses seen in it.
+ *
+ * GC time is the length of the union of the pause intervals, not the sum of durations:
+ * entries of different kinds can nest (weak-callback processing runs inside a major
+ * collection), and summing them would count that time twice and could push mutator
+ * utilisation below zero.
+ */
+import { GC_KINDS, type GcPause } from './gc-pauses.ts';
+
+const NS_PER_MS = 1e6;
+
+/** Pauses that start inside [fromMs, toMs]. */
+export function pausesInWindow(pauses: readonly GcPause[], fromMs: number, toMs: number): GcPause[] {
+  return pauses.filter((pause) => pause.startMs >= fromMs && pause.startMs <= toMs);
+}
+
+/** Total length of the union of the pause intervals, in ms. */
+export function unionDurationMs(pauses: readonly GcPause[]): number {
+  const sorted = [...pauses].sort((a, b) => a.startMs - b.startMs);
+  let total = 0;
+  let coveredUntil = Number.NEGATIVE_INFINITY;
+  for (const pause of sorted) {
+    const end = pause.startMs + pause.durationMs;
+    if (end <= coveredUntil) continue;
+    total += end - Math.max(pause.startMs, coveredUntil);
+    coveredUntil = end;
+  }
+  return total;
+}
+
+/**
+ * Per kind: `pauses_<kind>`, `pause_max_ns_<kind>`, `pause_total_ns_<kind>`; overall
+ * `gc_time_ns` and `mutator_utilisation` = 1 - GC time / wall time of the window.
+ */
+export function pauseMetrics(windowPauses: readonly GcPause[], wallNs: number): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const kind of GC_KINDS) {
+    metrics[`pauses_${kind}`] = 0;
+    metrics[`pause_max_ns_${kind}`] = 0;
+    metrics[`pause_total_ns_${kind}`] = 0;
+  }
+  for (const pause of windowPauses) {
+    const ns = pause.durationMs * NS_PER_MS;
+    metrics[`pauses_${pause.kind}`] += 1;
+    metrics[`pause_total_ns_${pause.kind}`] += ns;
+    if (ns > metrics[`pause_max_ns_${pause.kind}`]) metrics[`pause_max_ns_${pause.kind}`] = ns;
+  }
+  const gcTimeNs = unionDurationMs(windowPauses) * NS_PER_MS;
+  metrics.gc_time_ns = gcTimeNs;
+  metrics.mutator_utilisation = wallNs > 0 ? Math.max(0, 1 - gcTimeNs / wallNs) : 1;
+  return metrics;
+}

@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FAILURE_REASONS, MAX_METRIC_KEYS_PER_WORKLOAD, VmsoakMetrics } from '../../src/export/prometheus/metrics.ts';
+import { LATENCY_BUCKET_BOUNDS_NS } from '../../src/measure/buckets.ts';
+import type { SuiteResult } from '../../src/run/result.ts';
+import { defineWorkload } from '../../src/workloads/api.ts';
+import { failedRun, okRun, SPREAD, TEST_ENVIRONMENT, testWorkload } from './run-fixture.ts';
+import { family, numericValue, parseExposition, sample, samples, sortedBuckets } from './prom-text.ts';
+
+const SERIES = [{ workload: testWorkload, threads: 1 }, { workload: testWorkload, threads: 2 }];
+const ONE = { workload: 'contention.fixture', category: 'contention', threads: '1' };
+const SHORT = { workload: 'contention.fixture', threads: '1' };
+
+function newMetrics(): VmsoakMetrics {
+  return new VmsoakMetrics({ series: SERIES, environment: TEST_ENVIRONMENT, defaultMetrics: false });
+}
+
+async function scrape(metrics: VmsoakMetrics) {
+  return parseExposition(await metrics.metrics());
+}
+
+/** A float literal as Go's strconv.ParseFloat (Prometheus) reads it. */
+const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+describe('vmsoak_workload_latency_seconds', () => {
+  it('accumulates exact HDR bucket counts, _sum and _count over runs', async () => {
+    const metrics = newMetrics();
+    const first = await okRun();
+    const second = await okRun();
+    metrics.observeRun(first);
+    metrics.observeRun(second);
+    const histogram = sample(await scrape(metrics), 'vmsoak_workload_latency_seconds', ONE);
+
+    assert.equal(Number(histogram.count), first.ops + second.ops);
+    const expectedSum = (first.sumNs + second.sumNs) / 1e9;
+    assert.ok(Math.abs(Number(histogram.sum) - expectedSum) <= expectedSum * 1e-12, `sum ${histogram.sum} vs ${expectedSum}`);
+
+    const buckets = sortedBuckets(histogram);
+    assert.equal(buckets.length, LATENCY_BUCKET_BOUNDS_NS.length + 1);
+    assert.deepEqual(buckets.at(-1), ['+Inf', Number(histogram.count)]);
+    for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i][1] >= buckets[i - 1][1], `bucket ${buckets[i][0]} is cumulative`);
+    for (const [i, [le, count]] of buckets.slice(0, -1).entries()) {
+      assert.match(le, FLOAT, `le="${le}" is a float literal`);
+      const boundNs = LATENCY_BUCKET_BOUNDS_NS[i];
+      assert.ok(Math.abs(Number(le) * 1e9 - boundNs) <= boundNs * 1e-12, `le="${le}" is ${boundNs} ns in seconds`);
+      // Both runs recorded SPREAD; its values sit away from the bounds, where HDR is exact.
+      const expected = 2 * SPREAD.filter(([value]) => value <= boundNs).reduce((total, [, n]) => total + n, 0);
+      assert.equal(count, expected, `bucket le="${le}"`);
+    }
+  });
+
+  it('starts every planned series at zero and leaves it alone for a failed run', async () => {
+    const metrics = newMetrics();
+    metrics.observeRun(failedRun('timeout', 2));
+    const families = await scrape(metrics);
+    for (const threads of ['1', '2']) {
+      const histogram = sample(families, 'vmsoak_workload_latency_seconds', { ...ONE, threads });
+      assert.equal(histogram.count, '0');
+      assert.ok(Object.values(histogram.buckets ?? {}).every((count) => count === '0'));
+    }
+  });
+});
+
+describe('run counters and last-run gauges', () => {
+  it('pre-initialises runs and every failure reason at 0 for every planned series', async () => {
+    const families = await scrape(newMetrics());
+    for (const threads of ['1', '2']) {
+      assert.equal(numericValue(sample(families, 'vmsoak_runs_total', { ...ONE, threads })), 0);
+      for (const reason of FAILURE_REASONS) {
+        assert.equal(numericValue(sample(families, 'vmsoak_run_failures_total', { ...ONE, threads, reason })), 0);
+      }
+    }
+  });
+
+  it('counts failures by reason and keeps the last successful run\'s gauges', async () => {
+    const metrics = newMetrics();
+    const ok = await okRun({ batchSize: 100 });
+    metrics.observeRun(ok);
+    const before = await scrape(metrics);
+    metrics.observeRun(failedRun('oom'));
+    const after = await scrape(metrics);
+
+    assert.equal(numericValue(sample(after, 'vmsoak_runs_total', ONE)), 2);
+    assert.equal(numericValue(sample(after, 'vmsoak_run_failures_total', { ...ONE, reason: 'oom' })), 1);
+    assert.equal(numericValue(sample(after, 'vmsoak_run_failures_total', { ...ONE, reason: 'error' })), 0);
+    assert.equal(numericValue(sample(after, 'vmsoak_workload_ops_per_second', ONE)), ok.opsPerSecond);
+    assert.deepEqual(samples(after, 'vmsoak_workload_latency_last_seconds', ONE), samples(before, 'vmsoak_workload_latency_last_seconds', ONE));
+    const lastRun = numericValue(sample(after, 'vmsoak_last_run_timestamp_seconds', SHORT));
+    const lastSuccess = numericValue(sample(after, 'vmsoak_last_success_timestamp_seconds', SHORT));
+    assert.ok(lastSuccess <= lastRun);
+    assert.equal(lastSuccess, numericValue(sample(before, 'vmsoak_last_success_timestamp_seconds', SHORT)));
+  });
+
+  it('exports the last run\'s quantiles, CV, fairness, workload metrics and overhead in base units', async () => {
+    const metrics = newMetrics();
+    const run = await okRun({ batchSize: 100, metrics: { hit_rate: 0.93, misses: 12 } });
+    metrics.observeRun(run);
+    const families = await scrape(metrics);
+    const fields = { '0.5': 'p50', '0.9': 'p90', '0.99': 'p99', '0.999': 'p999', '1': 'max' } as const;
+    for (const [quantile, field] of Object.entries(fields)) {
+      assert.equal(numericValue(sample(families, 'vmsoak_workload_latency_last_seconds', { ...ONE, quantile })), run.latencyNs[field] / 1e9);
+    }
+    assert.equal(numericValue(sample(families, 'vmsoak_workload_cv_ratio', ONE)), run.cv);
+    assert.equal(numericValue(sample(families, 'vmsoak_workload_fairness_jain_ratio', ONE)), run.jainIndex);
+    assert.equal(numericValue(sample(families, 'vmsoak_workload_metric', { ...SHORT, metric: 'misses' })), 12);
+    assert.equal(numericValue(sample(families, 'vmsoak_measurement_overhead_seconds', SHORT)), TEST_ENVIRONMENT.timerCostNs / 100 / 1e9);
+
+    metrics.observeRun(await okRun({ batchSize: null }));
+    const unbatched = await scrape(metrics);
+    assert.equal(numericValue(sample(unbatched, 'vmsoak_measurement_overhead_seconds', SHORT)), TEST_ENVIRONMENT.timerCostNs / 1e9);
+  });
+
+  it('caps the metric keys a workload can add', async () => {
+    const metrics = newMetrics();
+    const many = Object.fromEntries(Array.from({ length: MAX_METRIC_KEYS_PER_WORKLOAD + 10 }, (_, i) => [`key_${i}`, i]));
+    metrics.observeRun(await okRun({ metrics: many }));
+    assert.equal(samples(await scrape(metrics), 'vmsoak_workload_metric', SHORT).length, MAX_METRIC_KEYS_PER_WORKLOAD);
+  });
+
+  it('records suite passes and the clock calibration', async () => {
+    const metrics = newMetrics();
+    metrics.initSuite('nightly');
+    let families = await scrape(metrics);
+    assert.equal(numericValue(sample(families, 'vmsoak_suite_runs_total', { suite: 'nightly' })), 0);
+    const suite: SuiteResult = {
+      ...TEST_ENVIRONMENT, timerCostNs: 40, timerResolutionNs: 2, seed: 1,
+      startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:00:02.500Z', results: [],
+    };
+    metrics.observeSuite(suite, 'nightly');
+    families = await scrape(metrics);
+    assert.equal(numericValue(sample(families, 'vmsoak_suite_runs_total', { suite: 'nightly' })), 1);
+    assert.equal(numericValue(sample(families, 'vmsoak_suite_last_duration_seconds', { suite: 'nightly' })), 2.5);
+    assert.equal(numericValue(sample(families, 'vmsoak_timer_cost_seconds')), 40 / 1e9);
+    assert.equal(numericValue(sample(families, 'vmsoak_timer_resolution_seconds')), 2 / 1e9);
+  });
+});
+
+describe('KPI gauges', () => {
+  it('reports value and target in base units, and breached by the KPI\'s direction', async () => {
+    const metrics = newMetrics();
+    // threads 1 passes both KPIs, threads 2 misses both: p99 max 500 ns, hit_rate min 0.9.
+    const passing = await okRun({ threads: 1, recorded: [[100, 1000]], metrics: { hit_rate: 0.95 } });
+    const missing = await okRun({ threads: 2, recorded: [[5000, 1000]], metrics: { hit_rate: 0.5 } });
+    metrics.observeRun(passing);
+    metrics.observeRun(missing);
+    const families = await scrape(metrics);
+    const breached = (threads: string, kpi: string) =>
+      numericValue(sample(families, 'vmsoak_kpi_breached', { workload: 'contention.fixture', threads, kpi }));
+
+    assert.equal(breached('1', 'p99_latency'), 0);
+    assert.equal(breached('1', 'hit_rate'), 0);
+    assert.equal(breached('2', 'p99_latency'), 1);
+    assert.equal(breached('2', 'hit_rate'), 1);
+
+    const p99 = { workload: 'contention.fixture', threads: '2', kpi: 'p99_latency', direction: 'max', severity: 'critical' };
+    assert.equal(numericValue(sample(families, 'vmsoak_kpi_value', p99)), missing.latencyNs.p99 / 1e9);
+    assert.equal(numericValue(sample(families, 'vmsoak_kpi_target', p99)), 500 / 1e9);
+    const hitRate = { workload: 'contention.fixture', threads: '2', kpi: 'hit_rate', direction: 'min', severity: 'warning' };
+    assert.equal(numericValue(sample(families, 'vmsoak_kpi_value', hitRate)), 0.5);
+    assert.equal(numericValue(sample(families, 'vmsoak_kpi_target', hitRate)), 0.9);
+
+    // Every exported breach agrees with value, target and direction read back from the exposition.
+    for (const found of family(families, 'vmsoak_kpi_breached').metrics) {
+      const labels = found.labels ?? {};
+      const value = numericValue(sample(families, 'vmsoak_kpi_value', labels));
+      const target = numericValue(sample(families, 'vmsoak_kpi_target', labels));
+      assert.equal(numericValue(found), (labels.direction === 'max' ? value > target : value < target) ? 1 : 0, JSON.stringify(labels));
+    }
+  });
+
+  it('has a target but no value or breach for a KPI the run could not compute', async () => {
+    const metrics = newMetrics();
+    metrics.observeRun(await okRun());
+    const families = await scrape(metrics);
+    const absent = { workload: 'contention.fixture', threads: '1', kpi: 'absent' };
+    assert.equal(samples(families, 'vmsoak_kpi_value', absent).length, 0);
+    assert.equal(samples(families, 'vmsoak_kpi_breached', absent).length, 0);
+    assert.equal(numericValue(sample(families, 'vmsoak_kpi_target', absent)), 1);
+  });
+
+  it('applies config overrides to the pre-initialised target', async () => {
+    const metrics = new VmsoakMetrics({
+      series: SERIES, environment: TEST_ENVIRONMENT, defaultMetrics: false,
+      kpiOverrides: { 'contention.fixture.p99_latency@2': { target: 800 } },
+    });
+    const families = await scrape(metrics);
+    assert.equal(numericValue(sample(families, 'vmsoak_kpi_target', { threads: '1', kpi: 'p99_latency' })), 500 / 1e9);
+    assert.equal(numericValue(sample(families, 'vmsoak_kpi_target', { threads: '2', kpi: 'p99_latency' })), 800 / 1e9);
+  });
+});
+
+describe('exposition', () => {
+  it('gives every vmsoak_ family HELP text, its type and bounded labels', async () => {
+    const metrics = new VmsoakMetrics({ series: SERIES, environment: TEST_ENVIRONMENT });
+    metrics.initSuite('nightly');
+    metrics.observeRun(await okRun());
+    const families = await scrape(metrics);
+    const vmsoak = [...families.values()].filter((found) => found.name.startsWith('vmsoak_'));
+    assert.ok(vmsoak.length >= 20, `${vmsoak.length} vmsoak_ families`);
+    for (const found of vmsoak) {
+      assert.ok(found.help.length > 10, `${found.name} has HELP`);
+      if (found.type === 'COUNTER') assert.match(found.name, /_total$/);
+      for (const labelled of found.metrics) {
+        for (const name of Object.keys(labelled.labels ?? {})) {
+          assert.ok(['workload', 'category', 'threads', 'quantile', 'kpi', 'direction', 'severity', 'reason', 'metric', 'suite', 'version', 'node', 'v8'].includes(name), `${found.name} label ${name}`);
+        }
+      }
+    }
+    assert.equal(family(families, 'vmsoak_workload_latency_seconds').type, 'HISTOGRAM');
+    assert.equal(family(families, 'vmsoak_runs_total').type, 'COUNTER');
+    assert.equal(family(families, 'vmsoak_kpi_breached').type, 'GAUGE');
+    const build = sample(families, 'vmsoak_build_info');
+    assert.deepEqual(build.labels, { version: TEST_ENVIRONMENT.vmsoak, node: TEST_ENVIRONMENT.node, v8: TEST_ENVIRONMENT.v8 });
+    assert.equal(numericValue(build), 1);
+    assert.ok(numericValue(sample(families, 'vmsoak_cpus')) >= 1);
+    assert.ok(families.has('nodejs_eventloop_lag_seconds'), 'default metrics are on');
+    assert.ok(families.has('process_cpu_seconds_total'));
+  });
+
+  it('keeps two instances apart (own registries)', async () => {
+    const other = defineWorkload({ ...testWorkload, name: 'contention.other' });
+    const a = new VmsoakMetrics({ series: SERIES, environment: TEST_ENVIRONMENT, defaultMetrics: false });
+    const b = new VmsoakMetrics({ series: [{ workload: other, threads: 1 }], environment: TEST_ENVIRONMENT, defaultMetrics: false });
+    a.observeRun(await okRun());
+    assert.equal(numericValue(sample(await scrape(a), 'vmsoak_runs_total', ONE)), 1);
+    assert.equal(samples(await scrape(b), 'vmsoak_runs_total', ONE).length, 0);
+  });
+});

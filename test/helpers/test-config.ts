@@ -1,0 +1,16 @@
+/** A small, fast Config for tests that drive the runner directly. */
+import type { Config, SuiteConfig } from '../../src/config/types.ts';
+
+export function testSuite(overrides: Partial<SuiteConfig> = {}): SuiteConfig {
+  return {
+    name: 'test', schedule: 'continuous', runOnStart: true, workloads: ['*'], duration: 100, warmup: 20, ...overrides,
+  };
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    listen: '127.0.0.1:0', dataDir: './var/test', logLevel: 'silent', shutdownTimeout: 5000, runTimeout: 20_000,
+    resourceLimits: { maxOldGenerationSizeMb: 256 }, workloadModules: [], suites: [testSuite()], kpis: {},
+    ...overrides,
+  };
+}
