@@ -15,7 +15,7 @@ export interface BatchOutcome {
   batchSize: number;
   /** Mean over the measurement: total measured time / total operations. */
   nsPerOp: number;
-  /** The same figure for `(i) => i` with the same N: the harness's own cost per op. */
+  /** ns/op of the fastest batch of `(i) => i` with the same N: the harness's own cost per op. */
   noopNsPerOp: number;
   /** The operation costs no more than 1.5x the no-op: probably eliminated as dead code. */
   suspectDeadCode: boolean;
@@ -135,15 +135,16 @@ export function measureBatched(
   const noopNs = Math.min(NOOP_MAX_NS, Math.max(NOOP_MIN_NS, ctx.phases.durationNs / 20));
   const noopWarmEnd = nowNs() + noopNs / 2;
   do noopLoop(noop, batchSize, sink); while (nowNs() < noopWarmEnd);
+  // The fastest no-op batch, not the mean: with more threads than cores, the threads time
+  // their baselines while preempting each other, and a mean inflated by time slices made
+  // honest ops look like dead code (seen at 16 threads on 2 cores).
   const noopEnd = nowNs() + noopNs / 2;
-  let noopTotalNs = 0;
-  let noopOps = 0;
+  let fastestNoopNs = Number.POSITIVE_INFINITY;
   for (;;) {
     const start = nowNs();
     noopLoop(noop, batchSize, sink);
     const end = nowNs();
-    noopTotalNs += end - start;
-    noopOps += batchSize;
+    fastestNoopNs = Math.min(fastestNoopNs, end - start);
     if (end >= noopEnd) break;
   }
 
@@ -201,7 +202,7 @@ export function measureBatched(
   }
 
   const nsPerOp = totalOps > 0 ? sums[TOTAL_NS] / totalOps : 0;
-  const noopNsPerOp = noopOps > 0 ? noopTotalNs / noopOps : 0;
+  const noopNsPerOp = fastestNoopNs / batchSize;
   return {
     samples: downsample(buffer.subarray(0, used), maxSamples),
     batchSize,

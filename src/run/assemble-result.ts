@@ -80,7 +80,7 @@ export function assembleResult(context: RunContext, reports: readonly ThreadRepo
     opsPerSecond: durationSeconds > 0 ? ops / durationSeconds : 0,
     cv: samples.length >= 2 ? coefficientOfVariation(samples) : null,
     ci95Ns: confidenceInterval95(samples),
-    jainIndex: jainIndex(reports.map((report, i) => report.ops / threadNs[i])),
+    jainIndex: workload.fairness === false ? null : jainIndex(reports.map((report, i) => report.ops / threadNs[i])),
     perThreadOps: reports.map((report) => report.ops),
     samples,
     suspectDeadCode: outputs.some((output) => output.suspectDeadCode === true),

@@ -42,8 +42,8 @@ export interface RunResult {
   cv: number | null;
   /** 95 % confidence interval of the mean ns/op from run-level samples; null with fewer than 2. */
   ci95Ns: { low: number; high: number } | null;
-  /** Jain's fairness index over per-thread throughput; 1 is perfectly fair. */
-  jainIndex: number;
+  /** Jain's fairness index over per-thread throughput; 1 is perfectly fair. Null where the workload opts out (`fairness: false`). */
+  jainIndex: number | null;
   perThreadOps: number[];
   samples: number[];
   cpus: number;

@@ -98,6 +98,12 @@ export interface Workload<P extends BaseParams = BaseParams> {
   /** Fewer threads than this make no sense (a wake-up needs a waker and a sleeper). */
   minThreads?: number;
   maxThreads?: number;
+  /**
+   * False when the threads do different jobs (one records, the others serve), so their op
+   * counts are not comparable and Jain's index over them would mean nothing; the result's
+   * `jainIndex` is then null. Default true.
+   */
+  fairness?: boolean;
   sharedBytes?(params: P, threads: number): number;
   kpis: readonly KpiSpec[];
   /** Runs inside each worker thread. */

@@ -30,7 +30,8 @@ function assertSuiteResultShape(value: unknown): asserts value is SuiteResult {
     assert.ok([0, 1, 2, 3].includes(item.tier as number), 'tier');
     assert.ok(['ok', 'failed'].includes(item.status as string), 'status');
     assert.ok(item.cv === null || isNumber(item.cv), 'cv');
-    for (const key of ['threads', 'ops', 'durationSeconds', 'opsPerSecond', 'sumNs', 'jainIndex', 'cpus']) {
+    assert.ok(item.jainIndex === null || isNumber(item.jainIndex), 'jainIndex');
+    for (const key of ['threads', 'ops', 'durationSeconds', 'opsPerSecond', 'sumNs', 'cpus']) {
       assert.ok(isNumber(item[key]), `${key}: ${String(item[key])}`);
     }
     const latency = item.latencyNs as Record<string, unknown>;

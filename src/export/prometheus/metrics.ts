@@ -251,7 +251,8 @@ export class VmsoakMetrics {
     this.#opsPerSecond.set(labels, result.opsPerSecond);
     if (Number.isFinite(result.cv)) this.#cv.set(labels, result.cv as number);
     else this.#cv.remove(labels);
-    this.#fairness.set(labels, result.jainIndex);
+    if (result.jainIndex !== null) this.#fairness.set(labels, result.jainIndex);
+    else this.#fairness.remove(labels);
     this.#observeWorkloadMetrics(result.workload, threads, result.metrics);
     for (const kpi of result.kpis) this.#observeKpi(result.workload, result.threads, kpi);
     const timerCostSeconds = this.#environment.timerCostNs / NS_PER_SECOND;
