@@ -56,12 +56,6 @@ export default defineWorkload<StringHashParams>({
       for (let i = 0; i < length; i++) text += String.fromCharCode(97 + ((i * 7 + k) % 26));
       texts.push(text);
     }
-    const outcome = measureBatched(ctx, (i) => fnv1a(texts[i & 7]));
-    return {
-      samples: outcome.samples,
-      batchSize: outcome.batchSize,
-      noopNsPerOp: outcome.noopNsPerOp,
-      suspectDeadCode: outcome.suspectDeadCode,
-    };
+    return measureBatched(ctx, (i) => fnv1a(texts[i & 7]));
   },
 });

@@ -40,10 +40,7 @@ export default defineWorkload({
       }
     });
     return {
-      samples: outcome.samples,
-      batchSize: outcome.batchSize,
-      noopNsPerOp: outcome.noopNsPerOp,
-      suspectDeadCode: outcome.suspectDeadCode,
+      ...outcome,
       metrics: { cas_ops: ops, cas_retries: retries },
     };
   },

@@ -46,10 +46,7 @@ export default defineWorkload({
     let expected = 0;
     for (let thread = 0; thread < ctx.threads; thread++) expected += counts[(COUNTS_LINE + thread) * FLOAT64_PER_LINE];
     return {
-      samples: outcome.samples,
-      batchSize: outcome.batchSize,
-      noopNsPerOp: outcome.noopNsPerOp,
-      suspectDeadCode: outcome.suspectDeadCode,
+      ...outcome,
       metrics: { mutual_exclusion_violations: lostUpdates(expected, Atomics.load(words, PROTECTED)) },
     };
   },

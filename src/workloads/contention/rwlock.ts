@@ -61,10 +61,7 @@ export default defineWorkload<RwlockParams>({
       return first + second;
     });
     return {
-      samples: outcome.samples,
-      batchSize: outcome.batchSize,
-      noopNsPerOp: outcome.noopNsPerOp,
-      suspectDeadCode: outcome.suspectDeadCode,
+      ...outcome,
       metrics: { exclusion_violations: tornReads },
     };
   },

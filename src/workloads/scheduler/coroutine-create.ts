@@ -21,15 +21,9 @@ export default defineWorkload({
   params: { threads: [1] },
   kpis: [COROUTINE_CREATION_KPI],
   run(ctx) {
-    const outcome = measureBatched(ctx, (i) => {
+    return measureBatched(ctx, (i) => {
       const generator = coroutine(i);
       return generator.next().value;
     });
-    return {
-      samples: outcome.samples,
-      batchSize: outcome.batchSize,
-      noopNsPerOp: outcome.noopNsPerOp,
-      suspectDeadCode: outcome.suspectDeadCode,
-    };
   },
 });
