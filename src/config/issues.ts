@@ -41,6 +41,7 @@ function knownKeysAt(path: readonly PathSegment[]): readonly string[] {
   if (path[0] === 'suites') return KNOWN_KEYS.suite;
   if (path[0] === 'resourceLimits') return KNOWN_KEYS.resourceLimits;
   if (path[0] === 'kpis') return KNOWN_KEYS.kpi;
+  if (path[0] === 'otel') return KNOWN_KEYS.otel;
   return [];
 }
 
@@ -67,8 +68,9 @@ function problemOf(issue: Issue): string {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const [first, ...rest] = issue.keys;
-      const more = rest.length > 0 ? ` and ${rest.map((key) => `"${key}"`).join(', ')}` : '';
-      return `unknown key "${first}"${didYouMean(first, knownKeysAt(issue.path))}${more}`;
+      // JSON quoting: a key may hold quotes or a newline, and the message must stay one line.
+      const more = rest.length > 0 ? ` and ${rest.map((key) => JSON.stringify(key)).join(', ')}` : '';
+      return `unknown key ${JSON.stringify(first)}${didYouMean(first, knownKeysAt(issue.path))}${more}`;
     }
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';

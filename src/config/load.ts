@@ -75,7 +75,12 @@ export function parseYaml(text: string, file: string): unknown {
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new UsageError(`config: ${where}: ${message}`);
   }
-  return document.toJS({ maxAliasCount: 100 }) ?? {};
+  try {
+    return document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    // An alias to an undefined anchor, or an alias bomb past maxAliasCount, only fails here.
+    throw new UsageError(`config: ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
 }
 
 function resolveModules(modules: unknown, base: string): unknown {
