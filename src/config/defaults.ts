@@ -21,6 +21,9 @@ export const DEFAULT_RESOURCE_LIMITS = Object.freeze({
   maxOldGenerationSizeMb: 2048,
 });
 
+/** OpenTelemetry's own defaults for a periodic metric reader: push every 60 s, 30 s timeout. */
+export const DEFAULT_OTEL = Object.freeze({ interval: 60_000, timeout: 30_000 });
+
 /** A fresh copy each call, so a caller cannot mutate the defaults for everybody else. */
 export function defaultConfig(): Config {
   return {
@@ -33,5 +36,7 @@ export function defaultConfig(): Config {
     workloadModules: [],
     suites: [{ name: 'default', ...DEFAULT_SUITE, workloads: [...DEFAULT_SUITE.workloads] }],
     kpis: {},
+    exporters: ['prometheus'],
+    otel: { ...DEFAULT_OTEL, headers: {} },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { scheduleProblem } from './cron.ts';
-import { DEFAULT_RESOURCE_LIMITS, DEFAULT_SUITE, defaultConfig } from './defaults.ts';
+import { DEFAULT_OTEL, DEFAULT_RESOURCE_LIMITS, DEFAULT_SUITE, defaultConfig } from './defaults.ts';
 import { formatDuration, tryParseDuration } from './duration.ts';
 import { parseListen } from './listen.ts';
 import type { Config } from './types.ts';
@@ -88,6 +88,17 @@ const kpiOverrideShape = {
   target: z.number().refine(...must((n: number) => Number.isFinite(n), 'must be a finite number')),
 };
 
+const isHttpUrl = (text: string): boolean => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
+
+const otelShape = {
+  endpoint: z.string().refine(...must(isHttpUrl, 'must be an http:// or https:// URL')).optional(),
+  interval: duration({ positive: true }).default(DEFAULT_OTEL.interval),
+  timeout: duration({ positive: true }).default(DEFAULT_OTEL.timeout),
+  headers: z.record(z.string(), z.string()).default(() => ({})),
+};
+
+export const METRIC_EXPORTERS = ['prometheus', 'otel'] as const;
+
 const defaults = defaultConfig();
 
 const rootShape = {
@@ -105,14 +116,20 @@ const rootShape = {
     .refine(...must((list: unknown[]) => list.length > 0, 'must list at least one suite'))
     .default(() => defaultConfig().suites),
   kpis: z.record(z.string(), z.strictObject(kpiOverrideShape)).default(() => ({})),
+  exporters: z.array(z.enum(METRIC_EXPORTERS))
+    .refine(...must((list: string[]) => list.length > 0, 'must list at least one exporter'))
+    .refine(...must((list: string[]) => new Set(list).size === list.length, 'must not repeat an exporter'))
+    .default(() => defaultConfig().exporters),
+  otel: z.strictObject(otelShape).default(() => defaultConfig().otel),
 };
 
 /** The keys each kind of object accepts, for "did you mean" hints. */
-export const KNOWN_KEYS: Readonly<Record<'root' | 'suite' | 'resourceLimits' | 'kpi', readonly string[]>> = {
+export const KNOWN_KEYS: Readonly<Record<'root' | 'suite' | 'resourceLimits' | 'kpi' | 'otel', readonly string[]>> = {
   root: Object.keys(rootShape),
   suite: Object.keys(suiteShape),
   resourceLimits: Object.keys(resourceLimitsShape),
   kpi: Object.keys(kpiOverrideShape),
+  otel: Object.keys(otelShape),
 };
 
 export const configSchema = z.strictObject(rootShape).superRefine((config, ctx) => {
@@ -126,6 +143,12 @@ export const configSchema = z.strictObject(rootShape).superRefine((config, ctx) 
     } else if (match[3] !== undefined && !isIntegerIn(1, MAX_THREADS)(Number(match[3]))) {
       ctx.addIssue({ code: 'custom', path: ['kpis', key], message: `@threads must be between 1 and ${MAX_THREADS}` });
     }
+  }
+  if (config.otel.timeout > config.otel.interval) {
+    ctx.addIssue({
+      code: 'custom', path: ['otel', 'timeout'],
+      message: `must not exceed otel.interval (${formatDuration(config.otel.interval)}), got ${formatDuration(config.otel.timeout)}`,
+    });
   }
   const seen = new Map<string, number>();
   for (const [index, suite] of config.suites.entries()) {

@@ -44,4 +44,25 @@ export interface Config {
   suites: SuiteConfig[];
   /** Keys `<workload>.<kpi>` or `<workload>.<kpi>@<threads>`. */
   kpis: Record<string, KpiOverride>;
+  /** Which metric exporters run; see docs/opentelemetry.md. */
+  exporters: MetricExporterName[];
+  otel: OtelConfig;
+}
+
+/** `prometheus`: prom-client at /metrics. `otel`: the OpenTelemetry SDK at /otel/metrics, plus OTLP push when an endpoint is set. */
+export type MetricExporterName = 'prometheus' | 'otel';
+
+export interface OtelConfig {
+  /**
+   * Full URL of an OTLP/HTTP metrics receiver (e.g. http://collector:4318/v1/metrics);
+   * without it OTEL_EXPORTER_OTLP_METRICS_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT apply,
+   * and with none of them nothing is pushed.
+   */
+  endpoint?: string;
+  /** Push interval in ms. */
+  interval: number;
+  /** Timeout of one push in ms; at most `interval`. */
+  timeout: number;
+  /** Extra HTTP headers on every push (authentication tokens). */
+  headers: Record<string, string>;
 }

@@ -12,7 +12,11 @@ export interface Reply {
   headers?: Readonly<Record<string, string>>;
 }
 
-export type Route = () => Reply | Promise<Reply>;
+/**
+ * Most routes build a Reply. A route that is a library's own request handler (the OTel
+ * Prometheus exporter's) writes to `response` itself and returns undefined.
+ */
+export type Route = (request: IncomingMessage, response: ServerResponse) => Reply | undefined | Promise<Reply | undefined>;
 
 const ALLOWED_METHODS = 'GET, HEAD';
 
@@ -55,8 +59,10 @@ export function createHttpServer(routes: ReadonlyMap<string, Route>, logger: Log
       return;
     }
     Promise.resolve()
-      .then(route)
-      .then((reply) => send(request, response, reply))
+      .then(() => route(request, response))
+      .then((reply) => {
+        if (reply !== undefined) send(request, response, reply);
+      })
       .catch((error: unknown) => {
         logger.error({ err: error, path: pathname }, 'HTTP handler failed');
         if (!response.headersSent) send(request, response, textReply(500, 'Internal server error.'));

@@ -7,7 +7,7 @@ import type { LatencyRecorder } from '../measure/recorder.ts';
 
 export const CATEGORIES = [
   'contention', 'scheduler', 'gc', 'jit', 'aot', 'tlb', 'crossarch', 'async', 'memory', 'snapshot',
-  'pipeline', 'ops',
+  'pipeline', 'tier0', 'tier1',
 ] as const;
 export type Category = (typeof CATEGORIES)[number] | (string & {});
 

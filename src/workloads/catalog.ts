@@ -16,4 +16,9 @@ export const BUILTIN_WORKLOAD_MODULES: readonly URL[] = [
   new URL('./gc/churn-small.ts', import.meta.url),
   new URL('./gc/churn-large.ts', import.meta.url),
   new URL('./gc/hiccup.ts', import.meta.url),
+  new URL('./async/await-overhead.ts', import.meta.url),
+  new URL('./async/task-spawn.ts', import.meta.url),
+  new URL('./async/microtask-throughput.ts', import.meta.url),
+  new URL('./async/immediate-throughput.ts', import.meta.url),
+  new URL('./async/concurrent-tasks.ts', import.meta.url),
 ];

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
+import { defaultConfig } from '../../src/config/defaults.ts';
 import type { Config, SuiteConfig } from '../../src/config/types.ts';
 import { startDaemon, type Daemon } from '../../src/daemon/daemon.ts';
 import type { RunResult, SuiteResult } from '../../src/run/result.ts';
@@ -51,6 +52,7 @@ export function daemonConfig(dataDir: string, overrides: Partial<Config> = {}): 
   return {
     listen: '127.0.0.1:0', dataDir, logLevel: 'silent', shutdownTimeout: 5000, runTimeout: 10_000,
     resourceLimits: { maxOldGenerationSizeMb: 256 }, workloadModules: [], suites: [suite()], kpis: {},
+    exporters: ['prometheus'], otel: defaultConfig().otel,
     ...overrides,
   };
 }

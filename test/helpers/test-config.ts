@@ -1,4 +1,5 @@
 /** A small, fast Config for tests that drive the runner directly. */
+import { defaultConfig } from '../../src/config/defaults.ts';
 import type { Config, SuiteConfig } from '../../src/config/types.ts';
 
 export function testSuite(overrides: Partial<SuiteConfig> = {}): SuiteConfig {
@@ -11,6 +12,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     listen: '127.0.0.1:0', dataDir: './var/test', logLevel: 'silent', shutdownTimeout: 5000, runTimeout: 20_000,
     resourceLimits: { maxOldGenerationSizeMb: 256 }, workloadModules: [], suites: [testSuite()], kpis: {},
+    exporters: ['prometheus'], otel: defaultConfig().otel,
     ...overrides,
   };
 }

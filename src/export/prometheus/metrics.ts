@@ -21,7 +21,7 @@ import type { PlannedSeries } from './series.ts';
 export const FAILURE_REASONS: readonly FailureReason[] = ['error', 'timeout', 'oom', 'exit'];
 
 /** The last-run quantile gauges: label value and the LatencySummaryNs field it reads. */
-const QUANTILES = [
+export const QUANTILES = [
   ['0.5', 'p50'], ['0.9', 'p90'], ['0.99', 'p99'], ['0.999', 'p999'], ['1', 'max'],
 ] as const;
 

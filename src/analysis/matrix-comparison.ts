@@ -1,0 +1,113 @@
+/**
+ * Compares a whole workload × threads matrix: each series is tested on its own, then the
+ * p-values of all tested series are adjusted together (Benjamini–Hochberg) before any
+ * verdict is made, so a matrix of 60 series does not flag three of them by chance.
+ */
+import type { RunResult } from '../run/result.ts';
+import type { Tier } from '../workloads/api.ts';
+import { benjaminiHochberg } from './benjamini-hochberg.ts';
+import type { RegressionPolicy, RegressionSeverity } from './regression-policy.ts';
+import { decideSeries, type SeriesDecision, type SeriesSide, testSeries, type Verdict } from './series-comparison.ts';
+
+export interface SeriesKey {
+  workload: string;
+  category: string;
+  tier: Tier;
+  threads: number;
+}
+
+export interface SeriesPair extends SeriesKey {
+  /** null when the series is missing on that side or its run failed; `missing` says which. */
+  baseline: SeriesSide | null;
+  current: SeriesSide | null;
+  /** Why a side is null, for the report: "not in the baseline", "current run failed", ... */
+  missing?: string;
+}
+
+export type SeriesComparison = SeriesKey & SeriesDecision;
+
+export interface ComparisonSummary {
+  series: number;
+  regressed: number;
+  /** Regressions of severity critical: what fails a CI job. */
+  critical: number;
+  improved: number;
+  unchanged: number;
+  noisy: number;
+  incomparable: number;
+}
+
+/** The side a finished run gives: its samples and HDR statistics; null for a failed run. */
+export function sideOfRun(run: RunResult): SeriesSide | null {
+  if (run.status !== 'ok') return null;
+  return {
+    samples: run.samples,
+    cv: run.cv,
+    statistics: {
+      mean: run.latencyNs.mean, p50: run.latencyNs.p50, p99: run.latencyNs.p99, max: run.latencyNs.max,
+      opsPerSecond: run.opsPerSecond,
+    },
+  };
+}
+
+export function seriesKeyOf(run: Pick<RunResult, 'workload' | 'category' | 'tier' | 'threads'>): SeriesKey {
+  return { workload: run.workload, category: run.category, tier: run.tier, threads: run.threads };
+}
+
+const keyString = (key: Pick<SeriesKey, 'workload' | 'threads'>) => `${key.workload}@${key.threads}`;
+
+/**
+ * Pairs two result sets by workload × threads. A series only in the baseline is left out
+ * (the current pass did not select it); one only in the current results is incomparable.
+ */
+export function pairRuns(baseline: readonly RunResult[], current: readonly RunResult[]): SeriesPair[] {
+  const before = new Map(baseline.map((run) => [keyString(run), run]));
+  return current.map((run) => {
+    const old = before.get(keyString(run));
+    const missing = old === undefined ? 'not in the baseline'
+      : old.status !== 'ok' ? 'the baseline run failed'
+        : run.status !== 'ok' ? 'the current run failed' : undefined;
+    return {
+      ...seriesKeyOf(run),
+      baseline: old === undefined ? null : sideOfRun(old),
+      current: sideOfRun(run),
+      ...(missing === undefined ? {} : { missing }),
+    };
+  });
+}
+
+export function compareMatrix(pairs: readonly SeriesPair[], policy: RegressionPolicy): SeriesComparison[] {
+  const tests = pairs.map((pair) => {
+    const tier = policy.tiers[`${pair.tier}`];
+    if (pair.baseline === null || pair.current === null) {
+      return {
+        pair, tier,
+        test: { pValue: Number.NaN, shift: 0 as const, changes: [], baselineCv: null, currentCv: null, incomparable: pair.missing ?? 'a side is missing' },
+      };
+    }
+    return { pair, tier, test: testSeries(pair.baseline, pair.current, tier, policy) };
+  });
+  const adjusted = benjaminiHochberg(tests.map(({ test }) => test.pValue));
+  return tests.map(({ pair, tier, test }, index) => ({
+    ...seriesKeyOf(pair),
+    ...decideSeries(test, adjusted[index], tier, policy),
+  }));
+}
+
+export function summarize(comparisons: readonly SeriesComparison[]): ComparisonSummary {
+  const count = (verdict: Verdict) => comparisons.filter((c) => c.verdict === verdict).length;
+  return {
+    series: comparisons.length,
+    regressed: count('regressed'),
+    critical: comparisons.filter((c) => c.verdict === 'regressed' && c.severity === 'critical').length,
+    improved: count('improved'),
+    unchanged: count('unchanged'),
+    noisy: count('noisy'),
+    incomparable: count('incomparable'),
+  };
+}
+
+/** True when a regression of severity critical (fail level) is among the comparisons. */
+export function hasFailLevelRegression(comparisons: readonly SeriesComparison[]): boolean {
+  return comparisons.some((c) => c.verdict === 'regressed' && c.severity === ('critical' satisfies RegressionSeverity));
+}
