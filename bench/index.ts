@@ -1,150 +1,74 @@
 /**
- * vmsoak's own measurement overhead, next to mitata's figures for the same things in the
- * same process: the timer, the cost of recording a sample, and the ns/op that batched
- * measurement reports for two sub-10-ns operations.
- *
- * Run with `npm run bench`. Takes about 10 s. Figures move with machine load; run it on an
- * idle machine and read the ratios rather than the absolute numbers.
+ * `npm run bench`: vmsoak's own cost. Runs the selected parts one after another (never
+ * two at once, so none disturbs another's figures), prints progress on stderr, and writes
+ * each part's section into BENCHMARKS.md. See docs/benchmarks.md for what each part
+ * measures and USAGE in options.ts for the command line.
  */
-import { do_not_optimize, measure } from 'mitata';
-import { measureBatched } from '../src/measure/batch.ts';
-import { calibrateClock, nowNs } from '../src/measure/clock.ts';
-import { initHdr } from '../src/measure/hdr.ts';
-import { createLocalContext } from '../src/measure/local-context.ts';
-import { LatencyRecorder } from '../src/measure/recorder.ts';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../src/errors.ts';
+import { describeMachine, loadAverage } from './machine.ts';
+import { parseBenchOptions } from './options.ts';
+import type { BenchPart } from './part.ts';
+import { expositionPart } from './parts/exposition.ts';
+import { idleCostPart } from './parts/idle-cost.ts';
+import { memorySoakPart, shortSoakPart } from './parts/memory-soak.ts';
+import { mitataAgreementPart } from './parts/mitata-agreement.ts';
+import { recordingPart } from './parts/recording.ts';
+import { scrapeEffectPart } from './parts/scrape-effect.ts';
+import { scrapeLoadPart } from './parts/scrape-load.ts';
+import { composeBenchmarks, parseSections, renderSection, type SectionRecord } from './report.ts';
 
-interface Row {
-  what: string;
-  vmsoak: number | null;
-  mitata: number | null;
-  /** The same op in a hand-written loop with no harness: what the op costs when inlined. */
-  handLoop?: number;
-  note?: string;
+/** In the order they run and appear in BENCHMARKS.md. */
+const PARTS: readonly BenchPart[] = [
+  recordingPart,
+  mitataAgreementPart,
+  expositionPart,
+  idleCostPart,
+  shortSoakPart,
+  scrapeEffectPart,
+  scrapeLoadPart,
+  memorySoakPart,
+];
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+
+function elapsed(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
 }
 
-const LOOP_ITERATIONS = 2_000_000;
-const LOOP_ROUNDS = 9;
-
-/** Median ns per iteration of `body` run as one tight loop, over several rounds. */
-function nsPerIteration(body: (iterations: number) => void): number {
-  const perRound: number[] = [];
-  body(LOOP_ITERATIONS); // warm-up
-  for (let round = 0; round < LOOP_ROUNDS; round++) {
-    const start = nowNs();
-    body(LOOP_ITERATIONS);
-    perRound.push((nowNs() - start) / LOOP_ITERATIONS);
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseBenchOptions(process.argv.slice(2), PARTS, process.env, REPO_ROOT);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
   }
-  perRound.sort((a, b) => a - b);
-  return perRound[LOOP_ROUNDS >> 1];
-}
-
-async function mitataAvg(fn: () => unknown): Promise<number> {
-  return (await measure(fn)).avg;
-}
-
-async function main(): Promise<void> {
-  await initHdr();
-  const rows: Row[] = [];
-
-  // Timer.
-  const { timerCostNs, timerResolutionNs } = calibrateClock();
-  const mitataTimer = await mitataAvg(() => do_not_optimize(nowNs()));
-  rows.push({ what: 'timer read nowNs() (ns)', vmsoak: timerCostNs, mitata: mitataTimer, note: 'vmsoak: calibrateClock' });
-  rows.push({ what: 'timer resolution (ns)', vmsoak: timerResolutionNs, mitata: null });
-
-  // Recording: record alone, and a full sample (one timer read + record, as a loop that
-  // times consecutive operations does it).
-  const recorder = new LatencyRecorder();
-  const recordNs = nsPerIteration((n) => {
-    for (let i = 0; i < n; i++) recorder.record(50 + (i & 1023));
-  });
-  const sampleNs = nsPerIteration((n) => {
-    let previous = nowNs();
-    for (let i = 0; i < n; i++) {
-      const current = nowNs();
-      recorder.record(current - previous);
-      previous = current;
-    }
-  });
-  let recordInput = 0;
-  const mitataRecord = await mitataAvg(() => recorder.record(50 + (recordInput++ & 1023)));
-  recorder.destroy();
-  rows.push({ what: 'LatencyRecorder.record (ns)', vmsoak: recordNs, mitata: mitataRecord });
-  rows.push({ what: 'timer + record, one sample (ns)', vmsoak: sampleNs, mitata: null });
-  rows.push({ what: 'record / timer ratio (aim <= 0.5)', vmsoak: recordNs / timerCostNs, mitata: mitataRecord / mitataTimer });
-
-  // Batched ns/op against mitata for the same operations.
-  const counter = new Int32Array(new SharedArrayBuffer(4));
-  const handSink = new Float64Array(64);
-  const batchedOps: { name: string; op: (i: number) => number; mitataOp: () => unknown; handLoop: (n: number) => void }[] = [
-    {
-      name: 'Atomics.add, uncontended',
-      op: () => Atomics.add(counter, 0, 1),
-      mitataOp: () => do_not_optimize(Atomics.add(counter, 0, 1)),
-      handLoop: (n) => {
-        for (let i = 0; i < n; i++) handSink[i & 63] = Atomics.add(counter, 0, 1);
-      },
-    },
-    (() => {
-      let x = 0;
-      return {
-        name: 'Math.sqrt, varying input',
-        op: (i: number) => Math.sqrt(i + 0.5),
-        mitataOp: () => do_not_optimize(Math.sqrt((x = (x + 1) & 8191) + 0.5)),
-        handLoop: (n: number) => {
-          for (let i = 0; i < n; i++) handSink[i & 63] = Math.sqrt((i & 8191) + 0.5);
-        },
-      };
-    })(),
-  ];
-  for (const { name, op, mitataOp, handLoop } of batchedOps) {
-    const ctx = createLocalContext({ phases: { warmupNs: 0.5e9, durationNs: 2e9 }, timerCostNs });
-    const outcome = measureBatched(ctx, op);
-    ctx.recorder.destroy();
-    const mitataNs = await mitataAvg(mitataOp);
-    rows.push({
-      what: `${name} (ns/op)`,
-      vmsoak: outcome.nsPerOp,
-      mitata: mitataNs,
-      handLoop: nsPerIteration(handLoop),
-      note: `N=${outcome.batchSize}, no-op ${outcome.noopNsPerOp.toFixed(2)} ns${outcome.suspectDeadCode ? ', SUSPECT DEAD CODE' : ''}`,
-    });
+  const facts = { runId: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine: describeMachine(), quick: options.quick };
+  const started = performance.now();
+  const fresh: SectionRecord[] = [];
+  for (const part of options.parts) {
+    const partStarted = performance.now();
+    const progress = (message: string): void => {
+      process.stderr.write(`[bench ${part.name} ${elapsed(partStarted)}] ${message}\n`);
+    };
+    progress(`started${options.quick ? ' (quick)' : ''}`);
+    const loadBefore = loadAverage();
+    const result = await part.run({ quick: options.quick, progress });
+    const section = renderSection(part, result, facts, loadBefore);
+    fresh.push(section);
+    process.stdout.write(`${section.markdown}\n\n`);
+    progress(`done in ${elapsed(partStarted)}`);
   }
-
-  // Control: mitata's figure for the sqrt op with the sqrt taken out. When it matches the
-  // figure with the sqrt, mitata's unrolled `do_not_optimize` stores let V8 drop most of the
-  // square roots, and the mitata column understates the op.
-  let y = 0;
-  rows.push({
-    what: 'control: sqrt op without Math.sqrt (ns/op)',
-    vmsoak: null,
-    mitata: await mitataAvg(() => do_not_optimize((y = (y + 1) & 8191) + 0.5)),
-  });
-
-  print(rows);
-}
-
-function print(rows: readonly Row[]): void {
-  const format = (value: number | null | undefined): string =>
-    (value === null || value === undefined ? '-' : value.toFixed(value < 10 ? 3 : 1));
-  const ratio = (row: Row, reference: number | null | undefined): string =>
-    row.vmsoak === null || reference === null || reference === undefined || row.what.includes('ratio')
-      ? '-'
-      : (row.vmsoak / reference).toFixed(3);
-  const table = [
-    ['measurement', 'vmsoak', 'mitata', 'vmsoak/mitata', 'hand loop', 'vmsoak/hand', 'note'],
-    ...rows.map((row) => [
-      row.what, format(row.vmsoak), format(row.mitata), ratio(row, row.mitata),
-      format(row.handLoop), ratio(row, row.handLoop), row.note ?? '',
-    ]),
-  ];
-  const left = new Set([0, table[0].length - 1]);
-  const widths = table[0].map((_, column) => Math.max(...table.map((line) => line[column].length)));
-  console.log(`node ${process.version}, v8 ${process.versions.v8}`);
-  for (const [index, line] of table.entries()) {
-    console.log(line.map((cell, column) => (left.has(column) ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd());
-    if (index === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  if (options.out !== null) {
+    const kept = existsSync(options.out) ? parseSections(readFileSync(options.out, 'utf8')) : [];
+    writeFileSync(options.out, composeBenchmarks(kept, fresh, PARTS.map((part) => part.name)));
+    process.stderr.write(`[bench] wrote ${path.relative(process.cwd(), options.out) || options.out}\n`);
   }
+  process.stderr.write(`[bench] ${options.parts.length} part(s) in ${elapsed(started)}\n`);
+  return 0;
 }
 
-await main();
+process.exitCode = await main();

@@ -9,6 +9,7 @@ import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './cli/exit-code
 import {
   collect, parseDuration, parsePositiveDuration, parsePositiveInteger, parseSeed, parseThreadList, REPORT_FORMATS,
 } from './cli/options.ts';
+import { parsePromDuration } from './generate/prom-duration.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -23,7 +24,8 @@ Exit codes:
 const ENV_HELP = `
 Environment (between the config file and the flags in precedence):
   VMSOAK_LISTEN, VMSOAK_DATA_DIR, VMSOAK_LOG_LEVEL, VMSOAK_SHUTDOWN_TIMEOUT,
-  VMSOAK_RUN_TIMEOUT, VMSOAK_WORKLOAD_MODULES (comma-separated paths)`;
+  VMSOAK_RUN_TIMEOUT, VMSOAK_WORKLOAD_MODULES (comma-separated paths),
+  VMSOAK_WEB_CONFIG_FILE, VMSOAK_WEB_EXEMPT_PROBES (true or false)`;
 
 let exitCode = EXIT_OK;
 
@@ -43,8 +45,8 @@ const configOption = () => new Option('-c, --config <file>', 'YAML config file (
 const moduleOption = () => new Option('--workload-module <file>', 'load a workload module (repeatable; adds to the config\'s workloadModules)')
   .argParser(collect);
 
-program.command('once')
-  .description('Run one pass of every suite in the config (or of the workloads given with --workload), print a report and exit.')
+/** The options that shape a measuring pass, shared by `once` and `baseline save`. */
+const withPassOptions = (command: Command): Command => command
   .addOption(configOption())
   .addOption(new Option('-w, --workload <glob>', 'run only the workloads matching this glob, e.g. "contention.*" (repeatable)').argParser(collect))
   .addOption(moduleOption())
@@ -53,20 +55,61 @@ program.command('once')
   .addOption(new Option('--warmup <duration>', 'warm-up time per run before measuring, e.g. 1s').argParser(parseDuration))
   .addOption(new Option('-n, --iterations <n>', 'ops per thread per run (ends the measurement instead of --duration)').argParser(parsePositiveInteger))
   .addOption(new Option('--seed <n>', 'seed of the randomised run order, for a reproducible order').argParser(parseSeed))
-  .addOption(new Option('--run-timeout <duration>', 'a run that takes longer fails with reason "timeout" (config: runTimeout)'))
-  .addOption(new Option('-o, --out <dir>', 'also write results.json, results.csv and report.md into this directory'))
+  .addOption(new Option('--run-timeout <duration>', 'a run that takes longer fails with reason "timeout" (config: runTimeout)'));
+const allowMismatchOption = () => new Option('--allow-fingerprint-mismatch', 'compare even when vmsoak, Node.js, V8, CPU or settings differ from the baseline\'s (a warning instead of a refusal)');
+
+withPassOptions(program.command('once')
+  .description('Run one pass of every suite in the config (or of the workloads given with --workload), print a report and exit.'))
+  .addOption(new Option('-o, --out <dir>', 'also write results.json, results.csv, report.md, report.html and histograms.hlog into this directory'))
   .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(REPORT_FORMATS).default('table'))
+  .addOption(new Option('--baseline <name>', 'compare with this saved baseline (see "vmsoak baseline"); exit 1 on a critical regression'))
+  .addOption(allowMismatchOption())
   .addHelpText('after', `
-Progress goes to stderr, the report to stdout. Exit code 1 when a KPI is breached or a
-run failed, so "vmsoak once" can gate a CI job.
+Progress goes to stderr, the report to stdout. Exit code 1 when a KPI is breached, a
+run failed, or (with --baseline) a regression of severity critical was found, so
+"vmsoak once" can gate a CI job.
 
 Examples:
   vmsoak once --workload 'contention.*' --threads 1,2,4 --duration 2s
   vmsoak once --config vmsoak.yaml --format markdown --out ./report
-  vmsoak once --workload gc.churn-small --format json > results.json`)
+  vmsoak once --workload gc.churn-small --format json > results.json
+  vmsoak once --baseline main --out ./report`)
   .action(async (options) => {
     const { once } = await import('./cli/once.ts');
     exitCode = await once({ ...options, workloads: options.workload });
+  });
+
+const baselineCommand = program.command('baseline').description('Save and list baselines: run-level samples, quantiles and fingerprint per workload x threads.');
+withPassOptions(baselineCommand.command('save')
+  .description('Save a baseline from a results.json (--from), or run one pass like "once" (same flags) and save that.'))
+  .addOption(new Option('--name <name>', 'baseline name: letters, digits, ".", "_", "-"').default('main'))
+  .addOption(new Option('--from <results.json>', 'the results.json of "vmsoak once --out" instead of running a pass'))
+  .addHelpText('after', '\nWritten atomically to <dataDir>/baselines/<name>.json (dataDir from the config, default ./var).')
+  .action(async (options) => {
+    const { baselineSave } = await import('./cli/baseline.ts');
+    exitCode = await baselineSave({ ...options, workloads: options.workload });
+  });
+baselineCommand.command('list')
+  .description('List the saved baselines with their fingerprints.')
+  .addOption(configOption())
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+  .action(async (options) => {
+    const { baselineList } = await import('./cli/baseline.ts');
+    exitCode = await baselineList(options);
+  });
+
+program.command('compare')
+  .description('Compare results with a saved baseline by the regression decision rule (Mann-Whitney, Benjamini-Hochberg, tier thresholds).')
+  .requiredOption('--baseline <name>', 'the saved baseline to compare with')
+  .addOption(new Option('--current <results.json>', 'the results to judge (default: the latest run of each series in the daemon\'s results log)'))
+  .addOption(configOption())
+  .addOption(moduleOption())
+  .addOption(allowMismatchOption())
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'markdown', 'json']).default('table'))
+  .addHelpText('after', '\nExit code 1 on a regression of severity critical or a KPI breach in the current results, else 0; see docs/baselines.md.')
+  .action(async (options) => {
+    const { compare } = await import('./cli/compare.ts');
+    exitCode = await compare(options);
   });
 
 program.command('list')
@@ -88,6 +131,8 @@ program.command('run')
   .addOption(new Option('--shutdown-timeout <duration>', 'grace period on SIGTERM, e.g. 10s (config: shutdownTimeout)'))
   .addOption(new Option('--run-timeout <duration>', 'a run that takes longer fails with reason "timeout" (config: runTimeout)'))
   .addOption(moduleOption())
+  .addOption(new Option('--web.config.file <file>', 'TLS and basic auth, in exporter-toolkit\'s web config format (config: webConfigFile); see docs/security.md'))
+  .addOption(new Option('--web.exempt-probes', 'serve /-/healthy and /-/ready without basic auth or client certificate, for kubelet probes (config: webExemptProbes)'))
   .addHelpText('after', `
 Logs are JSON lines (pino) on stdout. SIGTERM or SIGINT stops the current run, flushes and
 exits within the shutdown timeout.
@@ -95,6 +140,20 @@ ${ENV_HELP}`)
   .action(async (options) => {
     const { run } = await import('./cli/run.ts');
     exitCode = await run(options);
+  });
+
+program.command('generate')
+  .description('Write the Grafana dashboards and Prometheus recording and alerting rules, generated from the workload catalog.')
+  .addOption(configOption())
+  .addOption(moduleOption())
+  .addOption(new Option('-o, --out <dir>', 'directory to write dashboards/ and deploy/prometheus/ under').default('.'))
+  .addOption(new Option('--runbook-base-url <url>', 'base of every alert\'s runbook_url (default: docs/runbooks.md, relative)'))
+  .addOption(new Option('--job <name>', 'Prometheus job that scrapes vmsoak, for VmsoakDown').default('vmsoak'))
+  .addOption(new Option('--alert-for <duration>', 'replace every alert\'s for: duration, e.g. 10s for a demo').argParser(parsePromDuration))
+  .addHelpText('after', '\nThe output is committed; npm test fails when it differs from what this command writes.')
+  .action(async (options) => {
+    const { generate } = await import('./cli/generate.ts');
+    exitCode = await generate(options);
   });
 
 const configCommand = program.command('config').description('Work with config files.');

@@ -15,22 +15,10 @@
  * deterministic and works with few points. Its false-positive rate on pure noise is
  * measured in test/analysis/change-points.test.ts and stated in docs/baselines.md.
  */
+import { type ChangePointOptions, DEFAULT_CHANGE_POINT_OPTIONS } from './change-point-options.ts';
 import { studentTTest } from './student-t-test.ts';
 
-export interface ChangePointOptions {
-  /** Points per E-Divisive window (Hunter's `window_len`); default 50. */
-  windowLength: number;
-  /** Largest p-value a change point may keep; default 0.001. */
-  maxPValue: number;
-  /** Smallest relative change of the mean a change point may have; default 0.05. */
-  minMagnitude: number;
-}
-
-export const DEFAULT_CHANGE_POINT_OPTIONS: Readonly<ChangePointOptions> = Object.freeze({
-  windowLength: 50,
-  maxPValue: 0.001,
-  minMagnitude: 0.05,
-});
+export type { ChangePointOptions };
 
 export interface ChangePoint {
   /** Index of the first point after the change. */

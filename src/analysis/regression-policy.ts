@@ -57,7 +57,10 @@ export function defaultRegressionPolicy(): RegressionPolicy {
     alpha: 0.05,
     improvement: 0.05,
     minSamples: 5,
-    gate: ['mean', 'p50', 'p99', 'opsPerSecond'],
+    // The location statistics the Mann–Whitney test speaks about. p99 and max are compared and
+    // flagged too, but one run has one p99 and one max: no test stands behind their change,
+    // and on a busy machine they swing by tens of percent between identical runs.
+    gate: ['mean', 'p50', 'opsPerSecond'],
     tiers: {
       0: { ...DEFAULT_TIER_POLICIES[0] }, 1: { ...DEFAULT_TIER_POLICIES[1] },
       2: { ...DEFAULT_TIER_POLICIES[2] }, 3: { ...DEFAULT_TIER_POLICIES[3] },

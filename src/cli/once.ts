@@ -1,52 +1,53 @@
 /**
  * `vmsoak once`: one pass of every suite (or of one ad-hoc suite with --workload), a
- * report on stdout, optional report files, and an exit code a CI job can gate on.
+ * report on stdout, optional report files, and an exit code a CI job can gate on; with
+ * --baseline, the pass is compared with a saved baseline by the regression decision rule.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { checkAgainstCatalog } from '../config/catalog-check.ts';
-import { loadConfig } from '../config/load.ts';
-import { suitesForOnce, type SuiteOverrides } from '../config/overrides.ts';
+import { compareWithBaseline, type ComparisonReport } from '../analysis/baseline-comparison.ts';
+import { kpiTrends } from '../analysis/history-trends.ts';
+import { hasFailLevelRegression } from '../analysis/matrix-comparison.ts';
 import type { Config } from '../config/types.ts';
 import { UsageError } from '../errors.ts';
+import { renderComparisonTable } from '../export/reports/comparison-table.ts';
 import { renderCsv } from '../export/reports/csv.ts';
+import { renderHtml } from '../export/reports/html.ts';
 import { renderJson } from '../export/reports/json.ts';
 import { renderMarkdown } from '../export/reports/markdown.ts';
+import type { ReportExtras } from '../export/reports/report-model.ts';
 import { renderTable } from '../export/reports/table.ts';
 import type { RunResult, SuiteResult } from '../run/result.ts';
-import { runSuite } from '../run/suite.ts';
 import { atomicWriteFile } from '../store/atomic-write.ts';
-import { loadCatalog } from '../workloads/registry.ts';
-import { oneLine } from './errors.ts';
+import { loadBaseline } from '../store/baselines.ts';
+import { intervalLines, intervalLogHeader } from '../store/hdr-interval-log.ts';
+import { resultsLogPath, scanResultsLog } from '../store/results-log.ts';
+import { checkFingerprint } from './baseline-gate.ts';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.ts';
+import { type CommandIo, mergeSuiteResults, type PassOptions, preparePass, runPass } from './once-pass.ts';
 import type { ReportFormat } from './options.ts';
 import { writeText } from './output.ts';
 
-export interface OnceOptions extends SuiteOverrides {
-  config?: string;
-  workloadModule?: string[];
-  runTimeout?: string;
+export { mergeSuiteResults };
+
+export interface OnceOptions extends PassOptions {
   out?: string;
   format: ReportFormat;
+  /** Name of a saved baseline to compare the pass with. */
+  baseline?: string;
+  allowFingerprintMismatch?: boolean;
 }
 
-export function renderReport(result: SuiteResult, format: ReportFormat, color = false): string {
+export function renderReport(result: SuiteResult, format: ReportFormat, color = false, comparison?: ComparisonReport): string {
   switch (format) {
     case 'json': return renderJson(result);
     case 'csv': return renderCsv(result);
-    case 'markdown': return renderMarkdown(result);
-    default: return renderTable(result, { color });
+    case 'markdown': return renderMarkdown(result, { comparison });
+    default: {
+      const table = renderTable(result, { color });
+      return comparison === undefined ? table : `${table}\n${renderComparisonTable(comparison, { color })}`;
+    }
   }
-}
-
-/** One report for several suites: their runs together, the environment and seed of the first. */
-export function mergeSuiteResults(results: readonly SuiteResult[]): SuiteResult {
-  const [first] = results;
-  return {
-    ...first,
-    finishedAt: results[results.length - 1].finishedAt,
-    results: results.flatMap((result) => result.results),
-  };
 }
 
 /** 1 when any run failed or any KPI was breached; a KPI that could not be computed belongs to a failed run. */
@@ -64,70 +65,52 @@ async function prepareOutDirectory(directory: string): Promise<void> {
   }
 }
 
-async function writeReportFiles(directory: string, result: SuiteResult): Promise<void> {
+/** How many runs per series of the daemon's results log the HTML trend charts go back. */
+const TREND_RUNS = 200;
+
+/** The runs of the results log in dataDir (the daemon's history, if it ran here) followed by this pass's. */
+async function historyWith(config: Config, result: SuiteResult): Promise<RunResult[]> {
+  const bySeries = new Map<string, RunResult[]>();
+  try {
+    await scanResultsLog(resultsLogPath(config.dataDir), (run) => {
+      const key = `${run.workload}@${run.threads}`;
+      const runs = bySeries.get(key) ?? [];
+      runs.push({ ...run, histogram: null, correctedHistogram: null });
+      if (runs.length > TREND_RUNS) runs.shift();
+      bySeries.set(key, runs);
+    });
+  } catch {
+    // A damaged log must not cost the report; the trends then start with this pass.
+  }
+  return [...[...bySeries.values()].flat(), ...result.results];
+}
+
+async function writeReportFiles(directory: string, result: SuiteResult, config: Config, extras: ReportExtras): Promise<void> {
+  const trends = kpiTrends(await historyWith(config, result), config.history.changePoints);
   await atomicWriteFile(path.join(directory, 'results.json'), renderJson(result));
   await atomicWriteFile(path.join(directory, 'results.csv'), renderCsv(result));
-  await atomicWriteFile(path.join(directory, 'report.md'), renderMarkdown(result));
+  await atomicWriteFile(path.join(directory, 'report.md'), renderMarkdown(result, extras));
+  await atomicWriteFile(path.join(directory, 'report.html'), renderHtml(result, { ...extras, trends }));
+  const started = new Date(result.startedAt);
+  await atomicWriteFile(path.join(directory, 'histograms.hlog'), intervalLogHeader(started) + result.results.map((run) => intervalLines(run)).join(''));
+  if (extras.comparison !== undefined) await atomicWriteFile(path.join(directory, 'comparison.json'), `${JSON.stringify(extras.comparison, null, 2)}\n`);
 }
 
-function progressLine(prefix: string, workload: string, threads: number): string {
-  return `${prefix} ${workload} threads=${threads}`;
-}
-
-export async function once(
-  options: OnceOptions, io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; env: NodeJS.ProcessEnv } = process,
-): Promise<number> {
-  const config: Config = loadConfig({
-    file: options.config, env: io.env, flags: { workloadModules: options.workloadModule, runTimeout: options.runTimeout },
-  });
-  const suites = suitesForOnce(config, options);
-  const catalog = await loadCatalog(config.workloadModules);
-  const adHoc = options.workloads !== undefined && options.workloads.length > 0;
-  const { skipped } = checkAgainstCatalog(config, catalog, suites, (index, field) => {
-    if (field === 'threads' && options.threads !== undefined) return '--threads';
-    if (field === 'workloads' && adHoc) return '--workload';
-    return `config: suites[${index}].${field}`;
-  });
-  for (const note of skipped.flat()) io.stderr.write(`note: skipped: ${note}\n`);
+export async function once(options: OnceOptions, io: CommandIo = process): Promise<number> {
+  const prepared = await preparePass(options, io);
+  const baseline = options.baseline === undefined ? null : await loadBaseline(prepared.config.dataDir, options.baseline);
+  if (baseline !== null) {
+    checkFingerprint(baseline.name, baseline.fingerprint, prepared.fingerprint, options.allowFingerprintMismatch === true, io.stderr);
+  }
   if (options.out !== undefined) await prepareOutDirectory(options.out);
 
-  const abort = new AbortController();
-  const interrupt = () => {
-    if (abort.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    io.stderr.write('vmsoak: interrupted; stopping the current run (Ctrl-C again to quit at once)\n');
-    abort.abort();
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
-  const results: SuiteResult[] = [];
-  try {
-    for (const suite of suites) {
-      if (abort.signal.aborted) break;
-      const label = suites.length > 1 ? `${suite.name} ` : '';
-      let current = '';
-      results.push(await runSuite(config, suite, catalog, {
-        signal: abort.signal,
-        onProgress: (p) => {
-          current = `[${label}${p.index + 1}/${p.total}]`;
-          io.stderr.write(`${progressLine(current, p.workload, p.threads)}\n`);
-        },
-        onResult: (run: RunResult) => {
-          if (run.status !== 'failed') return;
-          const reason = run.error ? `${run.error.reason}${run.error.message ? ` (${oneLine(run.error.message)})` : ''}` : 'error';
-          io.stderr.write(`${progressLine(current, run.workload, run.threads)} failed: ${reason}\n`);
-        },
-      }));
-    }
-  } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-  }
-
-  if (results.length === 0) return EXIT_INTERRUPTED;
-  const result = mergeSuiteResults(results);
+  const { result, aborted } = await runPass(prepared, io);
+  if (result === null) return EXIT_INTERRUPTED;
+  const comparison = baseline === null ? undefined : compareWithBaseline(baseline, result, prepared.config.baseline);
   const color = options.format === 'table' && io.stdout.isTTY === true && io.stdout.hasColors?.() === true;
-  await writeText(io.stdout, renderReport(result, options.format, color));
-  if (options.out !== undefined) await writeReportFiles(options.out, result);
-  if (abort.signal.aborted) return EXIT_INTERRUPTED;
+  await writeText(io.stdout, renderReport(result, options.format, color, comparison));
+  if (options.out !== undefined) await writeReportFiles(options.out, result, prepared.config, { comparison });
+  if (aborted) return EXIT_INTERRUPTED;
+  if (comparison !== undefined && hasFailLevelRegression(comparison.series)) return EXIT_FAILED;
   return exitCodeFor(result);
 }

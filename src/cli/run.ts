@@ -12,11 +12,14 @@ import { EXIT_OK } from './exit-codes.ts';
 export interface RunOptions extends ConfigFlags {
   config?: string;
   workloadModule?: string[];
+  /** Commander keeps the dots of --web.config.file and --web.exempt-probes in the option names. */
+  'web.config.file'?: string;
+  'web.exemptProbes'?: boolean;
 }
 
 export async function run(options: RunOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { config: file, workloadModule, ...flags } = options;
-  const config = loadConfig({ file, env, flags: { ...flags, workloadModules: workloadModule } });
+  const { config: file, workloadModule, 'web.config.file': webConfigFile, 'web.exemptProbes': webExemptProbes, ...flags } = options;
+  const config = loadConfig({ file, env, flags: { ...flags, workloadModules: workloadModule, webConfigFile, webExemptProbes } });
   const catalog = await loadCatalog(config.workloadModules);
   checkAgainstCatalog(config, catalog);
   const logger = pino({ name: 'vmsoak', level: config.logLevel });

@@ -3,6 +3,8 @@
  * config file takes every field it omits from DEFAULT_SUITE, so `- name: nightly` alone is
  * a complete suite (every workload, every 15 minutes, once at start-up).
  */
+import { DEFAULT_CHANGE_POINT_OPTIONS } from '../analysis/change-point-options.ts';
+import { defaultRegressionPolicy } from '../analysis/regression-policy.ts';
 import type { Config, SuiteConfig } from './types.ts';
 
 /** Per-field defaults of a suite; `name` has none. */
@@ -24,6 +26,14 @@ export const DEFAULT_RESOURCE_LIMITS = Object.freeze({
 /** OpenTelemetry's own defaults for a periodic metric reader: push every 60 s, 30 s timeout. */
 export const DEFAULT_OTEL = Object.freeze({ interval: 60_000, timeout: 30_000 });
 
+/**
+ * The daemon's history: a week of trailing runs (at most 64, Bencher's window) as the
+ * rolling baseline, a month of results kept, and 256 MiB at most for each log.
+ */
+export const DEFAULT_HISTORY = Object.freeze({
+  windowDays: 7, windowRuns: 64, minRuns: 5, retentionDays: 30, maxLogBytes: 256 * 1024 * 1024, maxHdrLogBytes: 256 * 1024 * 1024,
+});
+
 /** A fresh copy each call, so a caller cannot mutate the defaults for everybody else. */
 export function defaultConfig(): Config {
   return {
@@ -38,5 +48,7 @@ export function defaultConfig(): Config {
     kpis: {},
     exporters: ['prometheus'],
     otel: { ...DEFAULT_OTEL, headers: {} },
+    baseline: defaultRegressionPolicy(),
+    history: { ...DEFAULT_HISTORY, changePoints: { ...DEFAULT_CHANGE_POINT_OPTIONS } },
   };
 }

@@ -42,6 +42,8 @@ function knownKeysAt(path: readonly PathSegment[]): readonly string[] {
   if (path[0] === 'resourceLimits') return KNOWN_KEYS.resourceLimits;
   if (path[0] === 'kpis') return KNOWN_KEYS.kpi;
   if (path[0] === 'otel') return KNOWN_KEYS.otel;
+  if (path[0] === 'baseline' && path.length === 1) return KNOWN_KEYS.baseline;
+  if (path[0] === 'history' && path.length === 1) return KNOWN_KEYS.history;
   return [];
 }
 

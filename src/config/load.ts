@@ -21,6 +21,8 @@ export interface ConfigFlags {
   shutdownTimeout?: string | number;
   runTimeout?: string | number;
   workloadModules?: readonly string[];
+  webConfigFile?: string;
+  webExemptProbes?: boolean;
 }
 
 export interface LoadConfigOptions {
@@ -38,6 +40,8 @@ const ENV_KEYS = {
   logLevel: 'VMSOAK_LOG_LEVEL',
   shutdownTimeout: 'VMSOAK_SHUTDOWN_TIMEOUT',
   runTimeout: 'VMSOAK_RUN_TIMEOUT',
+  webConfigFile: 'VMSOAK_WEB_CONFIG_FILE',
+  webExemptProbes: 'VMSOAK_WEB_EXEMPT_PROBES',
 } as const;
 export const WORKLOAD_MODULES_ENV = 'VMSOAK_WORKLOAD_MODULES';
 
@@ -48,6 +52,8 @@ const FLAG_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
   shutdownTimeout: '--shutdown-timeout',
   runTimeout: '--run-timeout',
   workloadModules: '--workload-module',
+  webConfigFile: '--web.config.file',
+  webExemptProbes: '--web.exempt-probes',
 };
 
 function isMapping(value: unknown): value is Record<string, unknown> {
@@ -83,6 +89,11 @@ export function parseYaml(text: string, file: string): unknown {
   }
 }
 
+/** A path from a file is relative to that file's directory, one from env or a flag to the working directory. */
+function resolvePath(value: unknown, base: string): unknown {
+  return typeof value === 'string' && value !== '' ? path.resolve(base, value) : value;
+}
+
 function resolveModules(modules: unknown, base: string): unknown {
   // Left as-is when it is not a list of strings, so the schema reports it under its key.
   if (!Array.isArray(modules) || !modules.every((entry) => typeof entry === 'string' && entry !== '')) return modules;
@@ -105,8 +116,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     }
     const { workloadModules, ...rest } = fromFile;
     Object.assign(raw, rest);
+    const fileDir = path.dirname(path.resolve(cwd, options.file));
+    if (rest.webConfigFile !== undefined) raw.webConfigFile = resolvePath(rest.webConfigFile, fileDir);
     if (workloadModules !== undefined) {
-      const resolved = resolveModules(workloadModules, path.dirname(path.resolve(cwd, options.file)));
+      const resolved = resolveModules(workloadModules, fileDir);
       if (Array.isArray(resolved)) modules.push(...resolved);
       else raw.workloadModules = resolved;
     }
@@ -132,6 +145,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     sources.set(key, FLAG_NAMES[key]);
   }
   modules.push(...(flags.workloadModules ?? []).map((entry) => path.resolve(cwd, entry)));
+  if (sources.has('webConfigFile')) raw.webConfigFile = resolvePath(raw.webConfigFile, cwd);
 
   if (raw.workloadModules === undefined) raw.workloadModules = [...new Set(modules)];
   return validateConfig(raw, (key) => sources.get(key));

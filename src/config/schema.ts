@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { scheduleProblem } from './cron.ts';
-import { DEFAULT_OTEL, DEFAULT_RESOURCE_LIMITS, DEFAULT_SUITE, defaultConfig } from './defaults.ts';
+import { DEFAULT_CHANGE_POINT_OPTIONS } from '../analysis/change-point-options.ts';
+import { COMPARED_STATISTICS, DEFAULT_TIER_POLICIES, type TierKey } from '../analysis/regression-policy.ts';
+import { DEFAULT_HISTORY, DEFAULT_OTEL, DEFAULT_RESOURCE_LIMITS, DEFAULT_SUITE, defaultConfig } from './defaults.ts';
 import { formatDuration, tryParseDuration } from './duration.ts';
 import { parseListen } from './listen.ts';
 import type { Config } from './types.ts';
@@ -101,6 +103,40 @@ export const METRIC_EXPORTERS = ['prometheus', 'otel'] as const;
 
 const defaults = defaultConfig();
 
+const fraction = z.number().refine(...must((n: number) => Number.isFinite(n) && n >= 0 && n <= 10, 'must be a fraction between 0 and 10 (0.1 = 10 %)'));
+const probability = z.number().refine(...must((n: number) => n > 0 && n < 1, 'must be between 0 and 1, exclusive'));
+
+const tierPolicyShape = (tier: TierKey) => z.strictObject({
+  warning: fraction.default(DEFAULT_TIER_POLICIES[tier].warning),
+  critical: fraction.nullable().default(DEFAULT_TIER_POLICIES[tier].critical),
+  maxCv: fraction.default(DEFAULT_TIER_POLICIES[tier].maxCv),
+}).default(() => ({ ...DEFAULT_TIER_POLICIES[tier] }));
+
+const baselineShape = {
+  alpha: probability.default(defaults.baseline.alpha),
+  improvement: fraction.default(defaults.baseline.improvement),
+  minSamples: positiveInteger.refine(...must((n: number) => n >= 2, 'must be at least 2')).default(defaults.baseline.minSamples),
+  gate: z.array(z.enum(COMPARED_STATISTICS))
+    .refine(...must((list: string[]) => list.length > 0, 'must list at least one statistic'))
+    .default(() => [...defaults.baseline.gate]),
+  tiers: z.strictObject({ 0: tierPolicyShape('0'), 1: tierPolicyShape('1'), 2: tierPolicyShape('2'), 3: tierPolicyShape('3') })
+    .default(() => defaultConfig().baseline.tiers),
+};
+
+const historyShape = {
+  windowDays: positiveNumber.default(DEFAULT_HISTORY.windowDays),
+  windowRuns: positiveInteger.refine(...must((n: number) => n >= 2, 'must be at least 2')).default(DEFAULT_HISTORY.windowRuns),
+  minRuns: positiveInteger.default(DEFAULT_HISTORY.minRuns),
+  retentionDays: positiveNumber.default(DEFAULT_HISTORY.retentionDays),
+  maxLogBytes: positiveInteger.default(DEFAULT_HISTORY.maxLogBytes),
+  maxHdrLogBytes: positiveInteger.default(DEFAULT_HISTORY.maxHdrLogBytes),
+  changePoints: z.strictObject({
+    windowLength: positiveInteger.refine(...must((n: number) => n >= 4, 'must be at least 4')).default(DEFAULT_CHANGE_POINT_OPTIONS.windowLength),
+    maxPValue: probability.default(DEFAULT_CHANGE_POINT_OPTIONS.maxPValue),
+    minMagnitude: fraction.default(DEFAULT_CHANGE_POINT_OPTIONS.minMagnitude),
+  }).default(() => ({ ...DEFAULT_CHANGE_POINT_OPTIONS })),
+};
+
 const rootShape = {
   listen: z.string().default(defaults.listen).superRefine((listen, ctx) => {
     const parsed = parseListen(listen);
@@ -121,15 +157,22 @@ const rootShape = {
     .refine(...must((list: string[]) => new Set(list).size === list.length, 'must not repeat an exporter'))
     .default(() => defaultConfig().exporters),
   otel: z.strictObject(otelShape).default(() => defaultConfig().otel),
+  baseline: z.strictObject(baselineShape).default(() => defaultConfig().baseline),
+  history: z.strictObject(historyShape).default(() => defaultConfig().history),
+  webConfigFile: z.string().refine(...must((s: string) => s !== '', 'must be a file path')).optional(),
+  // "true" and "false" too, as VMSOAK_WEB_EXEMPT_PROBES gives them.
+  webExemptProbes: z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean()).optional(),
 };
 
 /** The keys each kind of object accepts, for "did you mean" hints. */
-export const KNOWN_KEYS: Readonly<Record<'root' | 'suite' | 'resourceLimits' | 'kpi' | 'otel', readonly string[]>> = {
+export const KNOWN_KEYS: Readonly<Record<'root' | 'suite' | 'resourceLimits' | 'kpi' | 'otel' | 'baseline' | 'history', readonly string[]>> = {
   root: Object.keys(rootShape),
   suite: Object.keys(suiteShape),
   resourceLimits: Object.keys(resourceLimitsShape),
   kpi: Object.keys(kpiOverrideShape),
   otel: Object.keys(otelShape),
+  baseline: Object.keys(baselineShape),
+  history: Object.keys(historyShape),
 };
 
 export const configSchema = z.strictObject(rootShape).superRefine((config, ctx) => {
@@ -143,6 +186,14 @@ export const configSchema = z.strictObject(rootShape).superRefine((config, ctx) 
     } else if (match[3] !== undefined && !isIntegerIn(1, MAX_THREADS)(Number(match[3]))) {
       ctx.addIssue({ code: 'custom', path: ['kpis', key], message: `@threads must be between 1 and ${MAX_THREADS}` });
     }
+  }
+  for (const [tier, policy] of Object.entries(config.baseline.tiers)) {
+    if (policy.critical !== null && policy.critical < policy.warning) {
+      ctx.addIssue({ code: 'custom', path: ['baseline', 'tiers', tier, 'critical'], message: `must not be below warning (${policy.warning})` });
+    }
+  }
+  if (config.history.minRuns > config.history.windowRuns) {
+    ctx.addIssue({ code: 'custom', path: ['history', 'minRuns'], message: `must not exceed history.windowRuns (${config.history.windowRuns})` });
   }
   if (config.otel.timeout > config.otel.interval) {
     ctx.addIssue({

@@ -3,6 +3,9 @@
  * schema.ts must produce exactly this type; the YAML keys are the same names, with
  * durations written as strings such as "500ms", "2s", "1m".
  */
+import type { ChangePointOptions } from '../analysis/change-point-options.ts';
+import type { RegressionPolicy } from '../analysis/regression-policy.ts';
+
 export interface SuiteConfig {
   name: string;
   /** A 5- or 6-field cron expression evaluated in UTC, or "continuous". */
@@ -47,6 +50,30 @@ export interface Config {
   /** Which metric exporters run; see docs/opentelemetry.md. */
   exporters: MetricExporterName[];
   otel: OtelConfig;
+  /** exporter-toolkit web config (TLS, basic auth), resolved against the config file's directory; see docs/security.md. */
+  webConfigFile?: string;
+  /** Serve /-/healthy and /-/ready without the web config's basic auth or client certificate (kubelet probes). Default false. */
+  webExemptProbes?: boolean;
+  /** The regression decision rule: significance, per-tier thresholds; see docs/baselines.md. */
+  baseline: RegressionPolicy;
+  /** The daemon's run history: rolling baseline window, retention, change points; see docs/baselines.md. */
+  history: HistoryConfig;
+}
+
+export interface HistoryConfig {
+  /** The rolling baseline is the runs of the last `windowDays` days ... */
+  windowDays: number;
+  /** ... and at most the last `windowRuns` of them. */
+  windowRuns: number;
+  /** With fewer runs in the window a series is `incomparable`. */
+  minRuns: number;
+  /** Results-log lines and HDR interval logs older than this are deleted. */
+  retentionDays: number;
+  /** The results log is cut (oldest lines first) to at most this many bytes. */
+  maxLogBytes: number;
+  /** The HDR interval logs together are cut (oldest day first) to at most this many bytes. */
+  maxHdrLogBytes: number;
+  changePoints: ChangePointOptions;
 }
 
 /** `prometheus`: prom-client at /metrics. `otel`: the OpenTelemetry SDK at /otel/metrics, plus OTLP push when an endpoint is set. */

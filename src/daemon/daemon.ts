@@ -16,6 +16,8 @@ import type { Logger } from 'pino';
 import { scheduleProblem } from '../config/cron.ts';
 import type { Config, SuiteConfig } from '../config/types.ts';
 import { UsageError } from '../errors.ts';
+import { routeOtelDiagnostics } from '../export/otel/diag-logger.ts';
+import { startOtelExport } from '../export/otel/otel-export.ts';
 import { VmsoakMetrics } from '../export/prometheus/metrics.ts';
 import { plannedSeries } from '../export/prometheus/series.ts';
 import { environment } from '../run/environment.ts';
@@ -24,10 +26,15 @@ import { runSuite } from '../run/suite.ts';
 import { ResultsLog, resultsLogPath } from '../store/results-log.ts';
 import { selectWorkloads, type LoadedWorkload } from '../workloads/registry.ts';
 import { createHttpServer, textReply, type Route } from './http-server.ts';
+import { HistoryService } from './history-service.ts';
 import { LatestResults } from './latest-results.ts';
 import { baseUrl, bindAddress } from './listen-address.ts';
-import { renderStatusPage, type RunningPass } from './status-page.ts';
-import { SuiteScheduler, type PassOutcome } from './suite-scheduler.ts';
+import type { RunningPass } from './status-page.ts';
+import { statusRoutes } from './status-routes.ts';
+import { suiteIntervalSeconds } from './schedule-interval.ts';
+import { DEFAULT_CONTINUOUS_PAUSE_MS, SuiteScheduler, type PassOutcome } from './suite-scheduler.ts';
+import { loadWebConfig } from './web-config.ts';
+import { webSecurity } from './web-security.ts';
 
 export interface DaemonOptions {
   logger: Logger;
@@ -126,12 +133,28 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   const { logger, catalog } = options;
   const run = options.runSuite ?? runSuite;
   bindAddress(config.listen);
+  const security = config.webConfigFile === undefined ? undefined
+    : webSecurity(loadWebConfig(config.webConfigFile), { exemptProbes: config.webExemptProbes ?? false, logger });
   validateSuites(config, catalog);
 
   const startedAt = new Date();
   const env = environment();
   const metrics = new VmsoakMetrics({ series: plannedSeries(catalog, config.suites), kpiOverrides: config.kpis, environment: env });
-  for (const suite of config.suites) metrics.initSuite(suite.name);
+  const otel = config.exporters.includes('otel') ? startOtelExport({
+    config: config.otel, env: process.env, environment: env, series: plannedSeries(catalog, config.suites),
+    kpiOverrides: config.kpis, descriptions: metrics.registry,
+  }) : null;
+  if (otel !== null) routeOtelDiagnostics(logger);
+  const passEstimate = (suite: SuiteConfig, lastPassMs?: number) => ({
+    runs: plannedSeries(catalog, [suite]).length, pauseMs: options.continuousPauseMs ?? DEFAULT_CONTINUOUS_PAUSE_MS, lastPassMs,
+  });
+  for (const suite of config.suites) {
+    metrics.initSuite(suite.name);
+    otel?.metrics.initSuite(suite.name);
+    const interval = suiteIntervalSeconds(suite, passEstimate(suite));
+    metrics.setSuiteScheduleInterval(suite.name, interval);
+    otel?.metrics.setSuiteScheduleInterval(suite.name, interval);
+  }
 
   let resultsLog: ResultsLog;
   try {
@@ -143,6 +166,9 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   } catch (error) {
     throw new UsageError(`dataDir: cannot use ${config.dataDir}: ${(error as Error).message}`);
   }
+  const history = await HistoryService.open({
+    config, logger, registry: metrics.registry, series: plannedSeries(catalog, config.suites), resultsLog,
+  });
 
   const latest = new LatestResults();
   let lastPass: SuiteResult | null = null;
@@ -153,12 +179,15 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   function record(result: RunResult): void {
     try {
       metrics.observeRun(result);
+      otel?.metrics.observeRun(result);
     } catch (error) {
       logger.error({ err: error, workload: result.workload, threads: result.threads }, 'metrics update failed');
     }
     latest.set(result);
+    history.record(result);
     resultsLog.append(result).catch((error: unknown) => {
       metrics.observeResultsLogFailure();
+      otel?.metrics.observeResultsLogFailure();
       logger.error({ err: error, file: resultsLog.file }, 'cannot append to the results log');
     });
     logRun(logger, result);
@@ -189,12 +218,19 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
       const aborted = controller.signal.aborted;
       if (!aborted) {
         metrics.observeSuite(result, suite.name);
+        otel?.metrics.observeSuite(result, suite.name);
+        const passMs = Date.parse(result.finishedAt) - Date.parse(result.startedAt);
+        const interval = suiteIntervalSeconds(suite, passEstimate(suite, Number.isFinite(passMs) ? passMs : undefined));
+        metrics.setSuiteScheduleInterval(suite.name, interval);
+        otel?.metrics.setSuiteScheduleInterval(suite.name, interval);
         lastPass = result;
+        void history.applyRetention();
       }
       logger.info({ suite: suite.name, runs: seen.size, failed }, aborted ? 'suite pass aborted by shutdown' : 'suite pass finished');
       return { runs: seen.size, failed, error: false };
     } catch (error) {
       metrics.observeSuiteError(suite.name);
+      otel?.metrics.observeSuiteError(suite.name);
       logger.error({ err: error, suite: suite.name }, 'suite pass failed');
       return { runs: seen.size, failed, error: true };
     } finally {
@@ -207,26 +243,34 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
     suites: config.suites, runPass, logger, continuousPauseMs: options.continuousPauseMs,
   });
 
+  const servePrometheus = config.exporters.includes('prometheus');
+  const metricRoutes: Array<[string, Route]> = [];
+  if (servePrometheus) metricRoutes.push(['/metrics', async () => ({ contentType: metrics.contentType, body: await metrics.metrics() })]);
+  if (otel !== null) {
+    // The exporter's own handler writes the response; the route returns no Reply.
+    metricRoutes.push(['/otel/metrics', (request, response) => {
+      otel.handleScrape(request, response);
+      return undefined;
+    }]);
+  }
   const routes = new Map<string, Route>([
-    ['/', () => ({
-      contentType: 'text/html; charset=utf-8',
-      headers: { 'Content-Security-Policy': 'default-src \'none\'; style-src \'unsafe-inline\'' },
-      body: renderStatusPage({
-        version: env.vmsoak, node: env.node, v8: env.v8, cpus: env.cpus, startedAt, now: new Date(),
-        shuttingDown, workloadCount: catalog.length, suites: scheduler.statuses(), running, results: latest.list(),
-      }),
-    })],
-    ['/metrics', async () => ({ contentType: metrics.contentType, body: await metrics.metrics() })],
+    ...statusRoutes(() => ({
+      version: env.vmsoak, node: env.node, v8: env.v8, cpus: env.cpus, startedAt, now: new Date(),
+      shuttingDown, workloadCount: catalog.length, suites: scheduler.statuses(), running, results: latest.list(),
+      metricsPaths: [...(servePrometheus ? ['metrics'] : []), ...(otel === null ? [] : ['otel/metrics'])],
+    })),
+    ...metricRoutes,
     ['/api/results', () => ({
       contentType: 'application/json; charset=utf-8',
       body: `${JSON.stringify(latest.toSuiteResult(env, lastPass, startedAt))}\n`,
     })],
+    ...history.routes(() => ({ ...latest.toSuiteResult(env, lastPass, startedAt), results: latest.list() })),
     ['/-/healthy', () => textReply(200, 'vmsoak is Healthy.')],
     ['/-/ready', () => (shuttingDown ? textReply(503, 'vmsoak is shutting down.') : textReply(200, 'vmsoak is Ready.'))],
   ]);
-  const server = createHttpServer(routes, logger);
+  const server = createHttpServer(routes, logger, { security });
   const bound = await listen(server, config.listen);
-  const url = baseUrl(bound.address, bound.port);
+  const url = baseUrl(bound.address, bound.port, security?.scheme);
   const address = new URL(url).host;
 
   const closed = Promise.withResolvers<void>();
@@ -258,8 +302,15 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
     if (!(await settlesWithin(scheduler.idle(), remaining() - runReserve))) {
       logger.error({ timeoutMs: config.shutdownTimeout }, 'the run in flight did not stop in time; leaving it behind');
     }
-    if (!(await settlesWithin(resultsLog.flush(), remaining()))) {
+    if (!(await settlesWithin(Promise.all([resultsLog.flush(), history.flush()]), remaining()))) {
       logger.error({ file: resultsLog.file }, 'results log appends did not finish in time');
+    }
+    // The last OTLP push carries the runs since the previous one; an unreachable collector
+    // (the exporter retries) must not use up the time the HTTP server needs to close.
+    if (otel !== null) {
+      const pushBudget = Math.max(0, Math.min(config.otel.timeout, remaining() - runReserve));
+      const pushed = await otel.shutdown(pushBudget);
+      if (!pushed.ok) logger.error({ endpoint: otel.push?.url, timeoutMs: pushBudget, error: pushed.error }, 'the last OpenTelemetry push failed');
     }
     await closeServer(server, remaining());
     if (handleSignals) {
@@ -280,7 +331,8 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
 
   scheduler.start();
   logger.info({
-    url, metricsUrl: `${url}metrics`, dataDir: config.dataDir, workloads: catalog.length,
+    url, metricsUrl: `${url}metrics`, dataDir: config.dataDir, workloads: catalog.length, exporters: config.exporters,
+    otlpPush: otel?.push ?? undefined,
     suites: config.suites.map((suite) => ({
       name: suite.name, schedule: suite.schedule, runOnStart: suite.runOnStart, workloads: suite.workloads,
       runsPerPass: plannedSeries(catalog, [suite]).length,

@@ -14,7 +14,7 @@ export function bindAddress(listen: string): BindAddress {
   return parsed;
 }
 
-/** The base URL of a bound server, with IPv6 literals in brackets. */
-export function baseUrl(host: string, port: number): string {
-  return `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}/`;
+/** The base URL of a bound server, with IPv6 literals in brackets; https when the web config sets up TLS. */
+export function baseUrl(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
+  return `${scheme}://${isIP(host) === 6 ? `[${host}]` : host}:${port}/`;
 }

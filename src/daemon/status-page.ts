@@ -1,9 +1,18 @@
 /**
- * The HTML landing and status page at `/`: what vmsoak is, what it runs and the last result
- * of each workload x threads. Server-rendered, no script; every text from the catalog, the
+ * The HTML landing and status page at `/`: the KPI table with pass/fail, the latest
+ * result of each workload x threads, the latency percentile plots and the contention
+ * scaling chart, and links to the metrics.
+ *
+ * The page is a static shell around `#live`, the part that changes; `status/live` serves
+ * that part alone and the page's one inline script swaps it in every few seconds, so it
+ * refreshes without a reload (status-page-assets.ts). Everything is server-rendered and
+ * works without script too (a <noscript> refresh). Every text from the catalog, the
  * config or a result is escaped.
  */
-import type { RunResult } from '../run/result.ts';
+import { formatKpiValue, formatNs, formatTarget, kpiVerdict } from '../export/reports/units.ts';
+import type { KpiResult, RunResult } from '../run/result.ts';
+import { contentionScalingChart, percentilePlots } from './status-charts.ts';
+import { REFRESH_MS, STATUS_SCRIPT, STATUS_STYLE } from './status-page-assets.ts';
 import type { SuiteStatus } from './suite-scheduler.ts';
 
 export interface RunningPass {
@@ -27,21 +36,14 @@ export interface StatusPageModel {
   suites: readonly SuiteStatus[];
   running: RunningPass | null;
   results: readonly RunResult[];
+  /** The metric endpoints this daemon serves, e.g. ['metrics', 'otel/metrics'] (relative). */
+  metricsPaths: readonly string[];
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' };
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
-}
-
-/** A latency in the unit that keeps 3 significant digits readable. */
-export function formatNs(ns: number): string {
-  if (!Number.isFinite(ns)) return '–';
-  if (ns < 1e3) return `${ns.toPrecision(3)} ns`;
-  if (ns < 1e6) return `${(ns / 1e3).toPrecision(3)} µs`;
-  if (ns < 1e9) return `${(ns / 1e6).toPrecision(3)} ms`;
-  return `${(ns / 1e9).toPrecision(3)} s`;
 }
 
 export function formatUptime(ms: number): string {
@@ -58,6 +60,8 @@ export function formatUptime(ms: number): string {
 function cell(text: string, className?: string): string {
   return className ? `<td class="${className}">${escapeHtml(text)}</td>` : `<td>${escapeHtml(text)}</td>`;
 }
+
+const VERDICT_CLASS = { PASS: 'pass', FAIL: 'fail', 'N/A': 'unknown' } as const;
 
 function kpiCell(result: RunResult): string {
   if (result.kpis.length === 0) return cell('–');
@@ -99,44 +103,99 @@ function suiteRow(suite: SuiteStatus): string {
   ].join('')}</tr>`;
 }
 
-const STYLE = `
-body{font-family:system-ui,sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;margin:1em 0}
-th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;font-variant-numeric:tabular-nums}
-th{background:#f4f4f4}
-.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:bold}.unknown{color:#9a6700}
-nav a{margin-right:1em}`;
+interface KpiRow {
+  result: RunResult;
+  kpi: KpiResult;
+}
 
-export function renderStatusPage(model: StatusPageModel): string {
-  const running = model.running
-    ? `<p id="running">Running: suite ${escapeHtml(model.running.suite)}, ${escapeHtml(model.running.workload)} at ${model.running.threads} thread(s) (run ${model.running.index + 1} of ${model.running.total})</p>`
-    : '<p id="running">Idle.</p>';
+const VERDICT_ORDER = { FAIL: 0, 'N/A': 1, PASS: 2 } as const;
+
+/** Breached KPIs first, then those without a value, then the passing ones. */
+function kpiRows(results: readonly RunResult[]): KpiRow[] {
+  return results
+    .flatMap((result) => result.kpis.map((kpi) => ({ result, kpi })))
+    .sort((a, b) => VERDICT_ORDER[kpiVerdict(a.kpi.pass)] - VERDICT_ORDER[kpiVerdict(b.kpi.pass)] || a.kpi.id.localeCompare(b.kpi.id));
+}
+
+function kpiRow({ result, kpi }: KpiRow): string {
+  const verdict = kpiVerdict(kpi.pass);
+  const why = kpi.pass === null ? (result.status === 'ok' ? 'no value' : `run failed (${result.error?.reason ?? 'error'})`) : '';
+  return `<tr class="kpi-${VERDICT_CLASS[verdict]}" data-kpi="${escapeHtml(kpi.id)}" data-verdict="${verdict}">${[
+    `<td><span class="verdict ${VERDICT_CLASS[verdict]}">${verdict}</span></td>`,
+    cell(result.workload),
+    cell(String(result.threads)),
+    cell(kpi.name),
+    cell(kpi.pass === null ? why : formatKpiValue(kpi.value, kpi.unit)),
+    cell(formatTarget(kpi)),
+    cell(kpi.severity),
+  ].join('')}</tr>`;
+}
+
+function kpiSection(results: readonly RunResult[]): string {
+  const rows = kpiRows(results);
+  if (rows.length === 0) return '<h2>KPIs</h2><p id="kpi-summary">No KPI has been evaluated yet.</p>';
+  const failed = rows.filter((row) => row.kpi.pass === false).length;
+  const unknown = rows.filter((row) => row.kpi.pass === null).length;
+  const summary = failed > 0
+    ? `<p id="kpi-summary" class="banner fail">${failed} of ${rows.length} KPIs breached</p>`
+    : unknown > 0
+      ? `<p id="kpi-summary" class="banner unknown">No KPI breached; ${unknown} of ${rows.length} without a value</p>`
+      : `<p id="kpi-summary" class="banner pass">All ${rows.length} KPIs pass</p>`;
+  return `<h2>KPIs</h2>${summary}
+<table id="kpis"><thead><tr><th>verdict</th><th>workload</th><th>threads</th><th>KPI</th><th>value</th><th>target</th><th>severity</th></tr></thead>
+<tbody>${rows.map(kpiRow).join('')}</tbody></table>`;
+}
+
+function chartsSection(results: readonly RunResult[]): string {
+  const plots = percentilePlots(results);
+  if (plots.length === 0) return '';
+  const scaling = results.some((result) => result.category === 'contention' && result.status === 'ok') ? contentionScalingChart(results) : '';
+  return `<h2>Charts</h2>
+${scaling === '' ? '' : `<div class="charts" id="scaling">${scaling}</div>`}
+<h3>Latency by percentile</h3>
+<div class="charts" id="percentiles">${plots.join('')}</div>`;
+}
+
+/** The part of the page that `status/live` serves and the page's script swaps in. */
+export function renderStatusFragment(model: StatusPageModel): string {
+  const state = model.shuttingDown
+    ? '<strong class="fail">Shutting down.</strong>'
+    : model.running
+      ? `Running: suite ${escapeHtml(model.running.suite)}, ${escapeHtml(model.running.workload)} at ${model.running.threads} thread(s) (run ${model.running.index + 1} of ${model.running.total})`
+      : 'Idle.';
   const results = model.results.length === 0
     ? '<p>No run has finished yet.</p>'
     : `<table id="results"><thead><tr><th>workload</th><th>category</th><th>threads</th><th>status</th><th>p50</th><th>p99</th><th>ns/op</th><th>ops/s</th><th>CV</th><th>KPIs</th><th>started</th></tr></thead><tbody>${model.results.map(resultRow).join('')}</tbody></table>`;
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="refresh" content="30">
-<title>vmsoak</title><style>${STYLE}</style></head>
-<body>
-<h1>vmsoak</h1>
-<p>Soak daemon for VM-core workloads.${model.shuttingDown ? ' <strong class="fail">Shutting down.</strong>' : ''}</p>
-<nav><a href="metrics">Metrics</a><a href="api/results">Results (JSON)</a><a href="-/healthy">Health</a><a href="-/ready">Readiness</a></nav>
-<table id="build"><tbody>
-<tr><th>version</th>${cell(model.version)}</tr>
-<tr><th>node</th>${cell(model.node)}</tr>
-<tr><th>v8</th>${cell(model.v8)}</tr>
-<tr><th>CPUs</th>${cell(String(model.cpus))}</tr>
-<tr><th>workloads in catalog</th>${cell(String(model.workloadCount))}</tr>
-<tr><th>started</th>${cell(model.startedAt.toISOString())}</tr>
-<tr><th>uptime</th>${cell(formatUptime(model.now.getTime() - model.startedAt.getTime()))}</tr>
-</tbody></table>
+  return `<p id="running">${state} Up ${escapeHtml(formatUptime(model.now.getTime() - model.startedAt.getTime()))}, as of ${escapeHtml(model.now.toISOString())}.</p>
+${kpiSection(model.results)}
+<h2>Latest run per workload</h2>
+${results}
+${chartsSection(model.results)}
 <h2>Suites</h2>
-${running}
 <table id="suites"><thead><tr><th>suite</th><th>schedule (UTC)</th><th>state</th><th>next run</th><th>passes</th><th>last finished</th><th>last duration</th></tr></thead>
 <tbody>${model.suites.map(suiteRow).join('')}</tbody></table>
-<h2>Latest results</h2>
-${results}
+`;
+}
+
+const METRICS_LABELS: Readonly<Record<string, string>> = { metrics: 'Metrics', 'otel/metrics': 'Metrics (OpenTelemetry)' };
+
+export function renderStatusPage(model: StatusPageModel): string {
+  const links = [
+    ...model.metricsPaths.map((path) => [path, METRICS_LABELS[path] ?? path]),
+    ['api/results', 'Results (JSON)'], ['-/healthy', 'Health'], ['-/ready', 'Readiness'],
+  ].map(([href, label]) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`).join('');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<noscript><meta http-equiv="refresh" content="30"></noscript>
+<link rel="icon" href="data:,">
+<title>vmsoak</title><style>${STATUS_STYLE}</style></head>
+<body>
+<h1>vmsoak</h1>
+<p>Soak daemon for VM-core workloads: vmsoak ${escapeHtml(model.version)}, node ${escapeHtml(model.node)}, v8 ${escapeHtml(model.v8)}, ${model.cpus} CPUs, ${model.workloadCount} workloads in the catalog, started ${escapeHtml(model.startedAt.toISOString())}. <span id="refresh-state"></span></p>
+<nav>${links}</nav>
+<main id="live" data-refresh-ms="${REFRESH_MS}">
+${renderStatusFragment(model)}</main>
+<script>${STATUS_SCRIPT}</script>
 </body></html>
 `;
 }

@@ -17,6 +17,9 @@ export interface PassOutcome {
 
 export type SuiteState = 'idle' | 'queued' | 'running';
 
+/** Pause between continuous passes unless the daemon says otherwise. */
+export const DEFAULT_CONTINUOUS_PAUSE_MS = 1000;
+
 export interface SuiteStatus {
   name: string;
   schedule: string;
@@ -78,7 +81,7 @@ export class SuiteScheduler {
   constructor(options: SuiteSchedulerOptions) {
     this.#runPass = options.runPass;
     this.#logger = options.logger;
-    this.#continuousPauseMs = options.continuousPauseMs ?? 1000;
+    this.#continuousPauseMs = options.continuousPauseMs ?? DEFAULT_CONTINUOUS_PAUSE_MS;
     this.#failingPauseMs = options.failingPauseMs ?? 5000;
     this.#maxBackoffMs = options.maxBackoffMs ?? 300_000;
     this.#slots = options.suites.map((suite) => ({

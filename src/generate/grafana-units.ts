@@ -26,7 +26,6 @@ export function unitNoun(unit: KpiUnit): string {
 
 export const GOOD = 'green';
 export const BAD = 'red';
-export const NEUTRAL = 'text';
 
 /**
  * One step at the target: for `max` KPIs (lower is better) the colour turns bad at the

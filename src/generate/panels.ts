@@ -45,6 +45,10 @@ export interface PanelOptions {
   min?: number;
   max?: number;
   mappings?: dashboard.ValueMapping[];
+  /** Per-column (field) settings, by the field's display name. */
+  columns?: Readonly<Record<string, dashboard.DynamicConfigValue[]>>;
+  /** Settings of every field a query returns, by the query's refId (A, B, ...). */
+  perQuery?: Readonly<Record<string, dashboard.DynamicConfigValue[]>>;
   /** Grid width out of 24 (default 12) and height in rows (default 8). */
   width?: number;
   height?: number;
@@ -63,6 +67,8 @@ interface CommonPanelBuilder<T> {
   mappings(mappings: dashboard.ValueMapping[]): T;
   span(w: number): T;
   height(h: number): T;
+  overrideByName(name: string, properties: dashboard.DynamicConfigValue[]): T;
+  overrideByQuery(refId: string, properties: dashboard.DynamicConfigValue[]): T;
 }
 
 const FORMATS: Readonly<Record<NonNullable<Query['format']>, PromQueryFormat>> = {
@@ -92,6 +98,8 @@ function applyCommon<T extends CommonPanelBuilder<T>>(builder: T, options: Panel
   if (options.min !== undefined) builder.min(options.min);
   if (options.max !== undefined) builder.max(options.max);
   if (options.mappings !== undefined) builder.mappings(options.mappings);
+  for (const [name, properties] of Object.entries(options.columns ?? {})) builder.overrideByName(name, properties);
+  for (const [refId, properties] of Object.entries(options.perQuery ?? {})) builder.overrideByQuery(refId, properties);
   return builder;
 }
 
@@ -125,14 +133,14 @@ export function statPanel(options: PanelOptions): PanelSpec {
 
 export interface TableOptions extends PanelOptions {
   transformations?: dashboard.DataTransformerConfig[];
-  /** Per-column settings, by the column's name after the transformations. */
-  columns?: Readonly<Record<string, dashboard.DynamicConfigValue[]>>;
+  /** Settings of every numeric column (the thread-count columns of a matrix have no fixed names). */
+  numberColumns?: dashboard.DynamicConfigValue[];
 }
 
 export function tablePanel(options: TableOptions): PanelSpec {
   const builder = applyCommon(new TablePanelBuilder(), options);
   for (const transformation of options.transformations ?? []) builder.withTransformation(transformation);
-  for (const [name, properties] of Object.entries(options.columns ?? {})) builder.overrideByName(name, properties);
+  if (options.numberColumns !== undefined) builder.overrideByFieldType('number', options.numberColumns);
   return spec(options, builder);
 }
 
@@ -168,8 +176,8 @@ export function columnMappings(mappings: dashboard.ValueMapping[]): dashboard.Dy
   return { id: 'mappings', value: mappings };
 }
 
-export function columnHidden(): dashboard.DynamicConfigValue {
-  return { id: 'custom.hidden', value: true };
+export function dashedLine(): dashboard.DynamicConfigValue {
+  return { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } };
 }
 
 /** Maps exact numeric values to text and colour: 1 → BREACHED in red, and so on. */

@@ -2,6 +2,7 @@
  * The result shape of `once --format json`, `results.json` and `/api/results`.
  * Later issues may add fields but must not rename these.
  */
+import type { Fingerprint } from '../analysis/fingerprint.ts';
 import type { Direction, KpiUnit, Severity, Tier } from '../workloads/api.ts';
 
 export type FailureReason = 'error' | 'timeout' | 'oom' | 'exit';
@@ -68,5 +69,7 @@ export interface SuiteResult {
   seed: number;
   startedAt: string;
   finishedAt: string;
+  /** Where and how it was measured (CPU model, config hash, ...); absent in results from before baselines. */
+  fingerprint?: Fingerprint;
   results: RunResult[];
 }

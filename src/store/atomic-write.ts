@@ -7,13 +7,18 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-export async function atomicWriteFile(file: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Replaces `file` with what `fill` writes into the temp path it is given (a file that does
+ * not exist yet, in the same directory); the temp file is fsynced, renamed over `file` and
+ * the directory fsynced. On any error the temp file is removed and `file` is untouched.
+ */
+export async function atomicReplace(file: string, fill: (temp: string) => Promise<void>): Promise<void> {
   const directory = path.dirname(file);
   const temp = path.join(directory, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx');
+    await fill(temp);
+    const handle = await open(temp, 'r+');
     try {
-      await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();
@@ -24,6 +29,17 @@ export async function atomicWriteFile(file: string, data: string | Uint8Array): 
     throw error;
   }
   await syncDirectory(directory);
+}
+
+export function atomicWriteFile(file: string, data: string | Uint8Array): Promise<void> {
+  return atomicReplace(file, async (temp) => {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+  });
 }
 
 async function syncDirectory(directory: string): Promise<void> {

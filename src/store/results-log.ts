@@ -16,6 +16,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.ts';
 import type { RunResult } from '../run/result.ts';
+import { appendDurably } from './durable-append.ts';
+import { compactFile, type CompactionResult, type RetentionPolicy } from './log-retention.ts';
+
+export type { CompactionResult, RetentionPolicy };
 
 export const RESULTS_LOG_FILE = 'results.jsonl';
 
@@ -160,33 +164,18 @@ export class ResultsLog {
   }
 
   async #write(line: string): Promise<void> {
-    // Opened per append, not held: a run finishes every few seconds at most, and a file
-    // moved away by log rotation is then simply recreated.
-    let created = false;
-    try {
-      await stat(this.file);
-    } catch {
-      created = true;
-    }
-    const handle = await open(this.file, 'a');
-    try {
-      await handle.write(line);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (created) await syncDirectory(path.dirname(this.file));
+    await appendDurably(this.file, line);
   }
-}
 
-/** A new file's directory entry is only durable once the directory itself is fsynced. */
-async function syncDirectory(directory: string): Promise<void> {
-  const handle = await open(directory, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some filesystems refuse fsync on a directory; the file's own data is synced already.
-  } finally {
-    await handle.close();
+  /**
+   * Applies the retention policy: lines of runs started before `maxAgeMs` ago go, and then
+   * the oldest lines until the file is at most `maxBytes`. The kept tail is copied to a
+   * temp file and renamed over the log, chained with the appends so none is lost or
+   * interleaved. Returns what was dropped.
+   */
+  compact(policy: RetentionPolicy): Promise<CompactionResult> {
+    const done = this.#tail.then(() => compactFile(this.file, policy, (line) => parseResult(line)?.startedAt ?? null));
+    this.#tail = done.then(() => undefined, () => undefined);
+    return done;
   }
 }

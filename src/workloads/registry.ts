@@ -3,7 +3,7 @@
  * default-exports one workload (see api.ts); the module URL travels to the worker threads,
  * which import the same module to run it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.ts';
@@ -37,6 +37,7 @@ export async function loadCatalog(workloadModules: readonly string[] = []): Prom
   for (const modulePath of workloadModules) {
     const absolute = path.resolve(modulePath);
     if (!existsSync(absolute)) throw new UsageError(`workload module ${modulePath}: file not found`);
+    if (statSync(absolute).isDirectory()) throw new UsageError(`workload module ${modulePath}: is a directory; name the module file`);
     const url = pathToFileURL(absolute).href;
     const workload = await importWorkload(url, modulePath);
     if (catalog.some((entry) => entry.workload.name === workload.name)) {

@@ -52,7 +52,7 @@ export function daemonConfig(dataDir: string, overrides: Partial<Config> = {}): 
   return {
     listen: '127.0.0.1:0', dataDir, logLevel: 'silent', shutdownTimeout: 5000, runTimeout: 10_000,
     resourceLimits: { maxOldGenerationSizeMb: 256 }, workloadModules: [], suites: [suite()], kpis: {},
-    exporters: ['prometheus'], otel: defaultConfig().otel,
+    exporters: ['prometheus'], otel: defaultConfig().otel, baseline: defaultConfig().baseline, history: defaultConfig().history,
     ...overrides,
   };
 }
@@ -84,12 +84,12 @@ export async function startTestDaemon(runner: RunSuite, overrides: Partial<Confi
 }
 
 /** Polls until `check` returns a value; gives up after `limitMs` so a broken daemon fails the test instead of hanging it. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, limitMs = 15_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, limitMs = 15_000, everyMs = 25): Promise<T> {
   const deadline = Date.now() + limitMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

@@ -31,6 +31,11 @@ describe('GC pause statistics', () => {
     assert.equal(metrics.pauses_incremental, 0);
     assert.equal(metrics.pauses_weakcb, 0);
     assert.equal(metrics.gc_time_ns, 10e6);
+    // Minor pauses 1 ms and 3 ms: nearest rank puts p50 on the first, p99 on the second.
+    assert.equal(metrics.pause_p50_ns_minor, 1e6);
+    assert.equal(metrics.pause_p99_ns_minor, 3e6);
+    assert.equal(metrics.pause_p50_ns_major, 6e6);
+    assert.equal('pause_p50_ns_incremental' in metrics, false, 'no percentile for a kind that never paused');
     // 10 ms of GC in 100 ms.
     assert.equal(metrics.mutator_utilisation, 0.9);
   });
@@ -42,9 +47,10 @@ describe('GC pause statistics', () => {
 
   it('combines threads: maxima stay maxima, counts add up, utilisation is averaged', () => {
     const combined = aggregateGcMetrics([
-      { metrics: { pause_max_ns_minor: 3, pauses_minor: 2, gc_time_ns: 10, mutator_utilisation: 0.9, stalls_count: 1 } },
-      { metrics: { pause_max_ns_minor: 5, pauses_minor: 1, gc_time_ns: 20, mutator_utilisation: 0.7, stalls_count: 2 } },
+      { metrics: { pause_max_ns_minor: 3, pause_p99_ns_minor: 2, pauses_minor: 2, gc_time_ns: 10, mutator_utilisation: 0.9, stalls_count: 1 } },
+      { metrics: { pause_max_ns_minor: 5, pause_p99_ns_minor: 4, pauses_minor: 1, gc_time_ns: 20, mutator_utilisation: 0.7, stalls_count: 2 } },
     ]);
+    assert.equal(combined.pause_p99_ns_minor, 4, 'a percentile over threads takes the largest');
     assert.equal(combined.pause_max_ns_minor, 5);
     assert.equal(combined.pauses_minor, 3);
     assert.equal(combined.gc_time_ns, 30);

@@ -97,7 +97,8 @@ export class ExponentialBuckets {
     return {
       count: this.#count,
       sum: this.sum,
-      scale: this.#scale,
+      // The SDK reports scale 0 while no bucket is populated (nothing or only zeros recorded).
+      scale: this.#counts.length === 0 ? 0 : this.#scale,
       zeroCount: this.#zeroCount,
       positive: { offset: this.#counts.length === 0 ? 0 : this.#start, bucketCounts: [...this.#counts] },
       negative: { offset: 0, bucketCounts: [] },

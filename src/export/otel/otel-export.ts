@@ -25,6 +25,7 @@ import type { PlannedSeries } from '../prometheus/series.ts';
 import { LatencyHistograms } from './latency-histograms.ts';
 import { OtelMetrics, prometheusHelp } from './otel-metrics.ts';
 import { otlpTarget, type OtlpTarget } from './otlp-target.ts';
+import { prometheusBridge } from './prometheus-bridge.ts';
 
 export const OTEL_SCOPE = 'vmsoak';
 const LATENCY_NAME = 'vmsoak_workload_latency_seconds';
@@ -35,7 +36,10 @@ export interface OtelExportOptions {
   environment: Environment;
   series: readonly PlannedSeries[];
   kpiOverrides?: Readonly<Record<string, KpiOverride>>;
-  /** prom-client's registry of the same metrics, for their descriptions. */
+  /**
+   * prom-client's registry of the same metrics: the source of the descriptions, and of the
+   * vmsoak_ families no OTel instrument here mirrors (bridged, see prometheus-bridge.ts).
+   */
   descriptions: Registry;
 }
 
@@ -45,8 +49,11 @@ export interface OtelExport {
   push: OtlpTarget | null;
   /** The Prometheus text exposition of the OTel SDK's data, for GET /otel/metrics. */
   handleScrape(request: IncomingMessage, response: ServerResponse): void;
-  /** Collects and pushes once more (when pushing), then stops the readers. */
-  shutdown(timeoutMillis: number): Promise<void>;
+  /**
+   * Collects and pushes once more (when pushing), then stops the readers. Never rejects:
+   * resolves with the reason when the last push failed or did not finish in time.
+   */
+  shutdown(timeoutMillis: number): Promise<{ ok: true } | { ok: false; error: string }>;
 }
 
 export function startOtelExport(options: OtelExportOptions): OtelExport {
@@ -60,7 +67,10 @@ export function startOtelExport(options: OtelExportOptions): OtelExport {
     boundsNs: LATENCY_BUCKET_BOUNDS_NS,
     scope,
   });
-  const prometheus = new PrometheusExporter({ preventServerStart: true, metricProducers: [latency.classicProducer] });
+  // Families other modules register into the prom-client registry reach OTel through the bridge.
+  const mirrored = new Set([LATENCY_NAME]);
+  const bridge = prometheusBridge({ registry: options.descriptions, scope, mirrored: () => mirrored });
+  const prometheus = new PrometheusExporter({ preventServerStart: true, metricProducers: [latency.classicProducer, bridge] });
   const readers: MetricReader[] = [prometheus];
   const push = otlpTarget(config, options.env);
   if (push !== null) {
@@ -68,7 +78,7 @@ export function startOtelExport(options: OtelExportOptions): OtelExport {
       exporter: new OTLPMetricExporter({ url: push.url, headers: config.headers, timeoutMillis: config.timeout }),
       exportIntervalMillis: config.interval,
       exportTimeoutMillis: config.timeout,
-      metricProducers: [latency.exponentialProducer],
+      metricProducers: [latency.exponentialProducer, bridge],
     }));
   }
   // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES override vmsoak's own, as everywhere in OTel.
@@ -80,10 +90,14 @@ export function startOtelExport(options: OtelExportOptions): OtelExport {
     meter: provider.getMeter(scope.name, scope.version), latency, descriptions: options.descriptions,
     series: options.series, kpiOverrides: options.kpiOverrides, environment,
   });
+  for (const name of metrics.prometheusNames) mirrored.add(name);
   return {
     metrics,
     push,
     handleScrape: (request, response) => prometheus.getMetricsRequestHandler(request, response),
-    shutdown: (timeoutMillis) => provider.shutdown({ timeoutMillis }),
+    shutdown: (timeoutMillis) => provider.shutdown({ timeoutMillis }).then(
+      () => ({ ok: true as const }),
+      (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) }),
+    ),
   };
 }

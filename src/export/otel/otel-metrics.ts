@@ -56,17 +56,26 @@ export class OtelMetrics {
   readonly #suiteErrors: Counter;
   readonly #suiteDuration: Gauge;
   readonly #suiteFinished: Gauge;
+  readonly #suiteInterval: Gauge;
   readonly #timerCost: Gauge;
   readonly #timerResolution: Gauge;
   readonly #resultsLogFailures: Counter;
   readonly #metricKeys = new Map<string, Set<string>>();
+  /** The Prometheus family names these instruments appear as (counters with `_total`). */
+  readonly prometheusNames = new Set<string>();
 
   constructor(options: OtelMetricsOptions) {
     const { meter, descriptions } = options;
     const describe = (prometheusName: string, unit: string) => ({ description: prometheusHelp(descriptions, prometheusName), unit });
-    const gauge = (name: string, unit: string): Gauge => meter.createGauge(name, describe(name, unit));
+    const gauge = (name: string, unit: string): Gauge => {
+      this.prometheusNames.add(name);
+      return meter.createGauge(name, describe(name, unit));
+    };
     // The exporters append `_total` to a monotonic sum; the description is the Prometheus family's.
-    const counter = (name: string, unit: string): Counter => meter.createCounter(name, describe(`${name}_total`, unit));
+    const counter = (name: string, unit: string): Counter => {
+      this.prometheusNames.add(`${name}_total`);
+      return meter.createCounter(name, describe(`${name}_total`, unit));
+    };
     this.#environment = options.environment;
     this.#latency = options.latency;
     this.#latencyLast = gauge('vmsoak_workload_latency_last_seconds', 's');
@@ -86,6 +95,7 @@ export class OtelMetrics {
     this.#suiteErrors = counter('vmsoak_suite_errors', '{pass}');
     this.#suiteDuration = gauge('vmsoak_suite_last_duration_seconds', 's');
     this.#suiteFinished = gauge('vmsoak_suite_last_finish_timestamp_seconds', 's');
+    this.#suiteInterval = gauge('vmsoak_suite_schedule_interval_seconds', 's');
     this.#timerCost = gauge('vmsoak_timer_cost_seconds', 's');
     this.#timerResolution = gauge('vmsoak_timer_resolution_seconds', 's');
     this.#resultsLogFailures = counter('vmsoak_results_log_write_failures', '{result}');
@@ -145,6 +155,10 @@ export class OtelMetrics {
   initSuite(suiteName: string): void {
     this.#suiteRuns.add(0, { suite: suiteName });
     this.#suiteErrors.add(0, { suite: suiteName });
+  }
+
+  setSuiteScheduleInterval(suiteName: string, seconds: number): void {
+    this.#suiteInterval.record(seconds, { suite: suiteName });
   }
 
   observeSuiteError(suiteName: string): void {

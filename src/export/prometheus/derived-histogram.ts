@@ -5,9 +5,9 @@
  * prom-client's Histogram can only be fed one observation at a time: replaying millions of
  * HDR counts through `observe()` would cost ~250 ns each on the main thread and still lose
  * the exact `_sum`. So this object implements the small interface prom-client's Registry
- * reads from a metric (`name`, `help`, `type`, `aggregator`, `get()`, `reset()`) and
- * returns the same shape `Histogram.get()` returns; the text format is still written by
- * prom-client's Registry, never by hand.
+ * reads from a metric (`name`, `help`, `type`, `aggregator`, `get()`, `getForPromString()`,
+ * `reset()`) and returns the same shapes prom-client's Histogram returns; the text format
+ * is still written by prom-client's Registry, never by hand.
  */
 import type { Metric, Registry } from 'prom-client';
 
@@ -25,6 +25,14 @@ interface Series {
 export interface HistogramSample {
   metricName: string;
   labels: Record<string, string | number>;
+  value: number;
+}
+
+/** One sample as prom-client's Histogram.getForPromString() returns it: the series' labels shared. */
+interface PromStringSample {
+  metricName: string;
+  labels: Record<string, string | number>;
+  sharedLabels: HistogramLabels;
   value: number;
 }
 
@@ -89,22 +97,37 @@ export class DerivedHistogram {
     series.sum += sum;
   }
 
-  async get(): Promise<{ name: string; help: string; type: 'histogram'; values: HistogramSample[]; aggregator: 'sum' }> {
+  /**
+   * What prom-client's Registry renders from, in the shape its own Histogram gives: each
+   * sample carries only `le` as its labels and the series' labels as `sharedLabels`, one
+   * object per series. The Registry formats shared labels once per object (a WeakMap
+   * cache), not once per bucket line; with ~40 buckets per series, that is most of a
+   * histogram's rendering time.
+   */
+  async getForPromString(): Promise<{ name: string; help: string; type: 'histogram'; values: PromStringSample[]; aggregator: 'sum' }> {
     const bucketName = `${this.name}_bucket`;
-    const values: HistogramSample[] = [];
+    const values: PromStringSample[] = [];
     for (const series of this.#series.values()) {
+      const sharedLabels = series.labels;
       for (let i = 0; i < this.upperBounds.length; i++) {
         // A number, as Histogram does: the Registry prints it with String(), so the bound
         // reads the same in every series and every scrape.
-        values.push({ metricName: bucketName, labels: { ...series.labels, le: this.upperBounds[i] }, value: series.cumulative[i] });
+        values.push({ metricName: bucketName, labels: { le: this.upperBounds[i] }, sharedLabels, value: series.cumulative[i] });
       }
       values.push(
-        { metricName: bucketName, labels: { ...series.labels, le: '+Inf' }, value: series.count },
-        { metricName: `${this.name}_sum`, labels: { ...series.labels }, value: series.sum },
-        { metricName: `${this.name}_count`, labels: { ...series.labels }, value: series.count },
+        { metricName: bucketName, labels: { le: '+Inf' }, sharedLabels, value: series.count },
+        { metricName: `${this.name}_sum`, labels: {}, sharedLabels, value: series.sum },
+        { metricName: `${this.name}_count`, labels: {}, sharedLabels, value: series.count },
       );
     }
     return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+  }
+
+  /** The samples with their full label sets, as Histogram.get() returns them (getMetricsAsJSON). */
+  async get(): Promise<{ name: string; help: string; type: 'histogram'; values: HistogramSample[]; aggregator: 'sum' }> {
+    const data = await this.getForPromString();
+    const values = data.values.map(({ metricName, labels, sharedLabels, value }) => ({ metricName, labels: { ...sharedLabels, ...labels }, value }));
+    return { ...data, values };
   }
 
   reset(): void {

@@ -72,6 +72,7 @@ export class VmsoakMetrics {
   readonly #suiteErrors: Counter<'suite'>;
   readonly #suiteDuration: Gauge<'suite'>;
   readonly #suiteFinished: Gauge<'suite'>;
+  readonly #suiteInterval: Gauge<'suite'>;
   readonly #timerCost: Gauge;
   readonly #timerResolution: Gauge;
   readonly #resultsLogFailures: Counter;
@@ -177,6 +178,11 @@ export class VmsoakMetrics {
       help: 'Unix time at which the last pass of the suite completed.',
       labelNames: ['suite'], registers,
     });
+    this.#suiteInterval = new Gauge({
+      name: 'vmsoak_suite_schedule_interval_seconds',
+      help: 'Expected time between completed passes of the suite: the longest gap of its cron schedule, or for a continuous suite its pass length plus the pause.',
+      labelNames: ['suite'], registers,
+    });
     this.#timerCost = new Gauge({
       name: 'vmsoak_timer_cost_seconds',
       help: 'Calibrated cost of one timestamp read.',
@@ -272,6 +278,11 @@ export class VmsoakMetrics {
   initSuite(suiteName: string): void {
     this.#suiteRuns.inc({ suite: suiteName }, 0);
     this.#suiteErrors.inc({ suite: suiteName }, 0);
+  }
+
+  /** See daemon/schedule-interval.ts; VmsoakDaemonStalled compares the last pass's age with 3 of these. */
+  setSuiteScheduleInterval(suiteName: string, seconds: number): void {
+    this.#suiteInterval.set({ suite: suiteName }, seconds);
   }
 
   observeSuiteError(suiteName: string): void {

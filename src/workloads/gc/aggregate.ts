@@ -5,7 +5,9 @@
 import type { ThreadOutput } from '../api.ts';
 
 function combineRule(key: string): 'max' | 'sum' | 'mean' {
-  if (key.startsWith('pause_max_ns_') || key.startsWith('max_')) return 'max';
+  // A percentile of several threads' pauses is not known from theirs; the largest is an
+  // upper bound of it (and the GC workloads run one thread by default).
+  if (key.startsWith('pause_max_ns_') || key.startsWith('max_') || /^pause_p\d+_ns_/.test(key)) return 'max';
   if (key.startsWith('pauses_') || key.startsWith('pause_total_ns_') || key === 'gc_time_ns' || key.endsWith('_count')) {
     return 'sum';
   }

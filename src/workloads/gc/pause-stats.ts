@@ -29,9 +29,19 @@ export function unionDurationMs(pauses: readonly GcPause[]): number {
   return total;
 }
 
+/** Percentiles of the pauses of each kind (nearest rank, like HDR's value at percentile). */
+export const PAUSE_PERCENTILES = [['p50', 0.5], ['p99', 0.99]] as const;
+
+function nearestRank(sortedAscending: readonly number[], quantile: number): number {
+  const rank = Math.max(1, Math.ceil(quantile * sortedAscending.length));
+  return sortedAscending[rank - 1];
+}
+
 /**
- * Per kind: `pauses_<kind>`, `pause_max_ns_<kind>`, `pause_total_ns_<kind>`; overall
- * `gc_time_ns` and `mutator_utilisation` = 1 - GC time / wall time of the window.
+ * Per kind: `pauses_<kind>`, `pause_max_ns_<kind>`, `pause_total_ns_<kind>`, and for a kind
+ * that paused at all `pause_p50_ns_<kind>` and `pause_p99_ns_<kind>` (a kind without pauses
+ * has no percentile; a 0 would read as a measured pause of 0 ns); overall `gc_time_ns` and
+ * `mutator_utilisation` = 1 - GC time / wall time of the window.
  */
 export function pauseMetrics(windowPauses: readonly GcPause[], wallNs: number): Record<string, number> {
   const metrics: Record<string, number> = {};
@@ -45,6 +55,12 @@ export function pauseMetrics(windowPauses: readonly GcPause[], wallNs: number): 
     metrics[`pauses_${pause.kind}`] += 1;
     metrics[`pause_total_ns_${pause.kind}`] += ns;
     if (ns > metrics[`pause_max_ns_${pause.kind}`]) metrics[`pause_max_ns_${pause.kind}`] = ns;
+  }
+  for (const kind of GC_KINDS) {
+    const durations = windowPauses.filter((pause) => pause.kind === kind).map((pause) => pause.durationMs * NS_PER_MS);
+    if (durations.length === 0) continue;
+    durations.sort((a, b) => a - b);
+    for (const [name, quantile] of PAUSE_PERCENTILES) metrics[`pause_${name}_ns_${kind}`] = nearestRank(durations, quantile);
   }
   const gcTimeNs = unionDurationMs(windowPauses) * NS_PER_MS;
   metrics.gc_time_ns = gcTimeNs;

@@ -5,7 +5,7 @@
  * causes: they happen inside the timed batches, as they would in the VM that allocates.
  */
 import { measureBatched } from '../../measure/batch.ts';
-import { defineWorkload, type Workload } from '../api.ts';
+import { defineWorkload, type BaseParams, type Workload, type WorkerContext } from '../api.ts';
 import { EscapeRing } from './escape-ring.ts';
 
 export interface AllocationSpec<T> {
@@ -21,6 +21,8 @@ export interface AllocationSpec<T> {
   kpiDescription: string;
   targetNs: number;
   tier: 1 | 3;
+  /** Measures a comparison before the workload's own op (before the barrier); its figures become metrics. */
+  reference?(ctx: WorkerContext<BaseParams>): Record<string, number>;
 }
 
 export function defineAllocationWorkload<T>(spec: AllocationSpec<T>): Workload {
@@ -42,6 +44,7 @@ export function defineAllocationWorkload<T>(spec: AllocationSpec<T>): Workload {
       },
     ],
     run(ctx) {
+      const metrics = spec.reference?.(ctx);
       const ring = new EscapeRing<T>(spec.keepAlive);
       const { allocate, observe } = spec;
       const outcome = measureBatched(ctx, (i) => {
@@ -50,7 +53,7 @@ export function defineAllocationWorkload<T>(spec: AllocationSpec<T>): Workload {
         return observe(value);
       });
       ring.clear();
-      return outcome;
+      return metrics === undefined ? outcome : { ...outcome, metrics };
     },
   });
 }

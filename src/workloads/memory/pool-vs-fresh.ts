@@ -21,6 +21,7 @@ export interface PoolParams extends BaseParams {
 
 const POOL_CAPACITY = 8;
 
+/** Writes the buffer's first and last byte through a view, as any user of a raw ArrayBuffer must (both sides pay for the view). */
 function touch(buffer: ArrayBuffer, i: number): number {
   const bytes = new Uint8Array(buffer);
   bytes[0] = i;

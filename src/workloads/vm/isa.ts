@@ -108,6 +108,30 @@ export function aluApply(alu: number, a: number, b: number): number {
   }
 }
 
+/** Which fields an instruction of each opcode uses; the others are 0 in decoded code. */
+export const Field = { RD: 1, RS1: 2, RS2: 4, COND: 8, IMM: 16, TARGET: 32 } as const;
+
+const ALU_R = Field.RD | Field.RS1 | Field.RS2;
+const ALU_I = Field.RD | Field.RS1 | Field.IMM;
+const MEMORY = Field.RD | Field.RS1 | Field.IMM;
+
+/** `OPERANDS[op]`: the Field bits of the opcode. */
+export const OPERANDS: readonly number[] = [
+  0, // HALT
+  Field.RD | Field.IMM, // MOVI
+  Field.RD | Field.IMM, // MOVHI
+  Field.RD | Field.RS1, // MOV
+  ALU_R, ALU_R, ALU_R, ALU_R, ALU_R, ALU_R, ALU_R, ALU_R, ALU_R,
+  ALU_I, ALU_I, ALU_I, ALU_I, ALU_I, ALU_I, ALU_I, ALU_I, ALU_I,
+  MEMORY, MEMORY, MEMORY, MEMORY, // LD ST LDB STB
+  Field.RS1 | Field.RS2, // CMP
+  Field.RS1 | Field.IMM, // CMPI
+  Field.COND | Field.TARGET, // B
+  Field.COND | Field.RS1 | Field.RS2 | Field.TARGET, // BR
+  Field.TARGET, // CALL
+  0, // RET
+];
+
 /** Does control leave the straight line after this instruction (the end of a basic block)? */
 export function isControlTransfer(op: number): boolean {
   return op === Op.B || op === Op.BR || op === Op.CALL || op === Op.RET || op === Op.HALT;

@@ -1,0 +1,156 @@
+/**
+ * Memory soak: a `vmsoak run` child runs passes of cheap workloads back to back with short
+ * durations, so that thousands of runs go through the daemon's main thread (results,
+ * metrics, results log, status), and its memory is sampled from its own /metrics: resident
+ * set size, V8 heap used and external memory. The slope per 1,000 runs comes from a
+ * least-squares line, with a confidence interval that allows for the samples' serial
+ * correlation; growth counts as beyond noise when that interval lies above zero.
+ * Aim: under 1 MB per 1,000 runs, and no growth beyond noise.
+ *
+ * `soak` runs 10 minutes; `soak-short`, in the default run, 60 s, so BENCHMARKS.md always
+ * has a figure, but a minute says much less than ten.
+ */
+import { loadCatalog } from '../../src/workloads/registry.ts';
+import { startDaemonProcess, type DaemonProcess } from '../daemon-process.ts';
+import { linearTrend } from '../linear-trend.ts';
+import { markdownTable, significant } from '../markdown.ts';
+import { scrapeFamilySums, valueOf } from '../metric-values.ts';
+import type { Aim, BenchContext, BenchPart, SectionResult } from '../part.ts';
+
+const SLOPE_AIM_MB = 1;
+const MB = 1e6;
+
+/** Cheap workloads, those that exist in this catalog are used: short runs, small heaps. */
+const CHEAP_WORKLOADS = [
+  'contention.atomic-add', 'contention.padded-counter', 'contention.cas-loop', 'scheduler.coroutine-create',
+  'scheduler.async-create', 'async.await-overhead', 'memory.alloc-small', 'memory.alloc-object',
+];
+
+const MEMORY_SERIES = [
+  { family: 'process_resident_memory_bytes', label: 'resident set size' },
+  { family: 'nodejs_heap_size_used_bytes', label: 'V8 heap used (main thread)' },
+  { family: 'nodejs_external_memory_bytes', label: 'external memory (main thread)' },
+] as const;
+
+interface Sample {
+  seconds: number;
+  runs: number;
+  failures: number;
+  bytes: number[];
+}
+
+interface SoakPlan {
+  durationMs: number;
+  sampleEveryMs: number;
+  /** The first part of the soak, left out of the fit: start-up, JIT, first allocations. */
+  warmupMs: number;
+  runDuration: string;
+  runWarmup: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function sample(daemon: DaemonProcess, since: number): Promise<Sample> {
+  const values = await scrapeFamilySums(daemon.metricsUrl);
+  return {
+    seconds: (performance.now() - since) / 1000,
+    runs: valueOf(values, 'vmsoak_runs_total'),
+    failures: valueOf(values, 'vmsoak_run_failures_total'),
+    bytes: MEMORY_SERIES.map(({ family }) => valueOf(values, family)),
+  };
+}
+
+async function soak(plan: SoakPlan, { progress }: BenchContext, label: string): Promise<SectionResult> {
+  const catalog = await loadCatalog();
+  const names = new Set(catalog.map((entry) => entry.workload.name));
+  const workloads = CHEAP_WORKLOADS.filter((name) => names.has(name));
+  if (workloads.length === 0) throw new Error('none of the cheap soak workloads is in the catalog');
+  progress(`starting \`vmsoak run\`, continuous passes of ${workloads.length} workloads at 1 and 2 threads`);
+  const daemon = await startDaemonProcess([{
+    name: 'soak', schedule: 'continuous', workloads, threads: [1, 2], duration: plan.runDuration, warmup: plan.runWarmup,
+  }]);
+  const samples: Sample[] = [];
+  try {
+    const start = performance.now();
+    let lastReport = start;
+    while (performance.now() - start < plan.durationMs) {
+      samples.push(await sample(daemon, start));
+      if (performance.now() - lastReport > 30_000) {
+        lastReport = performance.now();
+        const last = samples[samples.length - 1];
+        progress(`${Math.round(last.seconds)} s, ${last.runs} runs, RSS ${significant(last.bytes[0] / MB)} MB`);
+      }
+      await sleep(plan.sampleEveryMs);
+    }
+  } finally {
+    await daemon.stop();
+  }
+
+  const fitted = samples.filter((entry) => entry.seconds * 1000 >= plan.warmupMs);
+  const first = fitted[0];
+  const last = fitted[fitted.length - 1];
+  const runs = last.runs - first.runs;
+  const x = fitted.map((entry) => entry.runs / 1000);
+  const rows: string[][] = [];
+  const aims: Aim[] = [];
+  for (const [index, { label: what }] of MEMORY_SERIES.entries()) {
+    const y = fitted.map((entry) => entry.bytes[index] / MB);
+    const trend = runs > 0 ? linearTrend(x, y) : null;
+    const ci = trend?.slopeCi95 ?? null;
+    const beyondNoise = ci === null ? null : ci.low > 0;
+    rows.push([
+      what, significant(first.bytes[index] / MB), significant(last.bytes[index] / MB),
+      trend === null ? '–' : significant(trend.slope),
+      ci === null ? '–' : `${significant(ci.low)} … ${significant(ci.high)}`,
+      trend === null ? '–' : significant(trend.residualSd),
+      beyondNoise === null ? '–' : beyondNoise ? '**yes**' : 'no',
+    ]);
+    if (index < 2) {
+      aims.push({
+        figure: `${label}: ${what} slope`, aim: `< ${SLOPE_AIM_MB} MB per 1,000 runs, no growth beyond noise`,
+        measured: trend === null ? '–' : `${significant(trend.slope)} MB per 1,000 runs${beyondNoise ? ' (beyond noise)' : ''}`,
+        met: trend === null ? null : trend.slope < SLOPE_AIM_MB && beyondNoise !== true,
+      });
+    }
+  }
+  const seconds = last.seconds - first.seconds;
+  const body = [
+    markdownTable(['memory', 'first MB', 'last MB', 'slope MB per 1,000 runs', '95 % CI of the slope', 'noise (residual SD, MB)', 'growth beyond noise'], rows, [1, 2, 3, 5]),
+    '',
+    markdownTable(['figure', 'value'], [
+      ['runs fitted', `${runs} runs in ${significant(seconds)} s (${significant(runs / seconds)} runs/s), ${last.failures} failed in all`],
+      ['samples fitted', `${fitted.length}, one every ${plan.sampleEveryMs / 1000} s after the first ${plan.warmupMs / 1000} s`],
+      ['workloads', `${workloads.join(', ')}; threads 1 and 2; ${plan.runDuration} measured after ${plan.runWarmup} warm-up per run; passes back to back`],
+    ]),
+    '',
+    'Memory is read from the daemon\'s own /metrics (prom-client\'s process and Node.js metrics),',
+    'so the samples include the garbage of scrapes not yet collected; the fit sees that as noise.',
+    'The confidence interval widens by the residuals\' lag-1 autocorrelation (effective sample',
+    'size n·(1 − r)/(1 + r)).',
+  ].join('\n');
+  return { body, aims };
+}
+
+export const memorySoakPart: BenchPart = {
+  name: 'soak',
+  title: 'Memory soak, 10 minutes',
+  inDefaultRun: false,
+  run(context) {
+    const plan = context.quick
+      ? { durationMs: 60_000, sampleEveryMs: 1000, warmupMs: 10_000, runDuration: '20ms', runWarmup: '5ms' }
+      : { durationMs: 600_000, sampleEveryMs: 5000, warmupMs: 60_000, runDuration: '20ms', runWarmup: '5ms' };
+    return soak(plan, context, 'soak');
+  },
+};
+
+export const shortSoakPart: BenchPart = {
+  name: 'soak-short',
+  title: 'Memory soak, short version (60 s)',
+  inDefaultRun: true,
+  run(context) {
+    const plan = context.quick
+      ? { durationMs: 15_000, sampleEveryMs: 500, warmupMs: 3000, runDuration: '20ms', runWarmup: '5ms' }
+      : { durationMs: 60_000, sampleEveryMs: 1000, warmupMs: 10_000, runDuration: '20ms', runWarmup: '5ms' };
+    return soak(plan, context, 'short soak');
+  },
+};

@@ -1,0 +1,79 @@
+/**
+ * The machine fingerprint a result and a baseline carry: two measurements compare only
+ * when they come from the same vmsoak, Node.js and V8, the same CPU model and count, and
+ * the same measurement settings. A difference in any of them can move the numbers by more
+ * than the regression thresholds, so a comparison across them is refused unless asked for.
+ */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import type { Config, SuiteConfig } from '../config/types.ts';
+import { VMSOAK_VERSION } from '../run/environment.ts';
+import type { Workload } from '../workloads/api.ts';
+
+export interface Fingerprint {
+  vmsoak: string;
+  node: string;
+  v8: string;
+  cpuModel: string;
+  cpus: number;
+  /** sha256 (first 16 hex digits) of the settings that change what is measured; see configHash. */
+  configHash: string;
+}
+
+export const FINGERPRINT_FIELDS = ['vmsoak', 'node', 'v8', 'cpuModel', 'cpus', 'configHash'] as const satisfies readonly (keyof Fingerprint)[];
+
+/** JSON with object keys sorted, so the hash does not depend on key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The hash of what changes a measurement: the phases of each suite run (duration, warm-up,
+ * iterations), the worker resource limits and the parameters of each workload run. Not the
+ * listen address, log level, schedules, KPI targets or which workloads were selected: a
+ * baseline of every workload still compares with a run of a few.
+ */
+export function configHash(config: Pick<Config, 'resourceLimits'>, suites: readonly SuiteConfig[], workloads: readonly Workload[]): string {
+  const settings = {
+    resourceLimits: config.resourceLimits,
+    phases: suites.map((suite) => ({ duration: suite.duration, warmup: suite.warmup, iterations: suite.iterations })),
+    workloads: [...workloads].sort((a, b) => a.name.localeCompare(b.name)).map((workload) => {
+      const { threads: _threads, ...params } = workload.params;
+      return { name: workload.name, params };
+    }),
+  };
+  return createHash('sha256').update(canonicalJson(settings)).digest('hex').slice(0, 16);
+}
+
+export function machineFingerprint(hash: string): Fingerprint {
+  return {
+    vmsoak: VMSOAK_VERSION,
+    node: process.versions.node,
+    v8: process.versions.v8,
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpus: os.availableParallelism(),
+    configHash: hash,
+  };
+}
+
+export interface FingerprintDifference {
+  field: keyof Fingerprint;
+  baseline: string;
+  current: string;
+}
+
+export function fingerprintDifferences(baseline: Fingerprint, current: Fingerprint): FingerprintDifference[] {
+  return FINGERPRINT_FIELDS
+    .filter((field) => String(baseline[field]) !== String(current[field]))
+    .map((field) => ({ field, baseline: String(baseline[field]), current: String(current[field]) }));
+}
+
+/** `node 24.9.0 → 24.10.0, cpus 2 → 8`. */
+export function describeDifferences(differences: readonly FingerprintDifference[]): string {
+  return differences.map((d) => `${d.field} ${JSON.stringify(d.baseline)} → ${JSON.stringify(d.current)}`).join(', ');
+}

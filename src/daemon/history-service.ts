@@ -1,0 +1,114 @@
+/**
+ * The daemon's history, in one place for daemon.ts to wire: the run history loaded from
+ * the results log at start, the regression tracker against the rolling baseline, the HDR
+ * interval logs, retention of both logs by age and size, and the routes that show it all:
+ * `/api/changes` (JSON), `/api/report` (Markdown) and `/report.html`.
+ */
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Config } from '../config/types.ts';
+import { RegressionMetrics } from '../export/prometheus/regression-metrics.ts';
+import type { PlannedSeries } from '../export/prometheus/series.ts';
+import { renderHtml } from '../export/reports/html.ts';
+import { renderMarkdown } from '../export/reports/markdown.ts';
+import type { ReportExtras } from '../export/reports/report-model.ts';
+import type { RunResult, SuiteResult } from '../run/result.ts';
+import { HdrIntervalLog } from '../store/hdr-interval-log.ts';
+import { type ResultsLog, scanResultsLog } from '../store/results-log.ts';
+import type { Reply, Route } from './http-server.ts';
+import { RegressionTracker } from './regression-tracker.ts';
+import { RunHistory } from './run-history.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface HistoryServiceOptions {
+  config: Config;
+  logger: Logger;
+  registry: Registry;
+  series: readonly PlannedSeries[];
+  resultsLog: ResultsLog;
+}
+
+export class HistoryService {
+  readonly #config: Config;
+  readonly #logger: Logger;
+  readonly #resultsLog: ResultsLog;
+  readonly #tracker: RegressionTracker;
+  readonly #history: RunHistory;
+  readonly #hdrLog: HdrIntervalLog;
+
+  private constructor(options: HistoryServiceOptions, history: RunHistory, metrics: RegressionMetrics) {
+    this.#config = options.config;
+    this.#logger = options.logger;
+    this.#resultsLog = options.resultsLog;
+    this.#history = history;
+    this.#tracker = new RegressionTracker(options.config, history, metrics);
+    this.#hdrLog = new HdrIntervalLog(options.config.dataDir);
+  }
+
+  /** Loads the history from the results log (after applying retention) and starts the metrics. */
+  static async open(options: HistoryServiceOptions): Promise<HistoryService> {
+    const metrics = new RegressionMetrics(options.registry);
+    for (const { workload, threads } of options.series) metrics.initSeries(workload.name, threads);
+    const history = new RunHistory(options.config.history.changePoints);
+    const service = new HistoryService(options, history, metrics);
+    await service.applyRetention();
+    const started = Date.now();
+    const { count } = await scanResultsLog(options.resultsLog.file, (run) => {
+      history.add(run, false);
+    });
+    for (const [key, points] of history.detectAll()) {
+      const at = key.lastIndexOf('@');
+      metrics.observeChangePoints(key.slice(0, at), Number(key.slice(at + 1)), points, true);
+    }
+    options.logger.info({ runs: count, ms: Date.now() - started }, 'run history loaded from the results log');
+    return service;
+  }
+
+  /** One finished run: judged against its rolling baseline, then logged as HDR intervals. */
+  record(result: RunResult): void {
+    try {
+      this.#tracker.observe(result);
+    } catch (error) {
+      this.#logger.error({ err: error, workload: result.workload, threads: result.threads }, 'regression check failed');
+    }
+    this.#hdrLog.append(result).catch((error: unknown) => {
+      this.#logger.error({ err: error, dataDir: this.#config.dataDir }, 'cannot append to the HDR interval log');
+    });
+  }
+
+  /** Retention of the results log and the HDR interval logs; logged, never thrown. */
+  async applyRetention(): Promise<void> {
+    const { retentionDays, maxLogBytes, maxHdrLogBytes } = this.#config.history;
+    try {
+      const cut = await this.#resultsLog.compact({ maxAgeMs: retentionDays * DAY_MS, maxBytes: maxLogBytes });
+      if (cut.droppedLines > 0) this.#logger.info({ file: this.#resultsLog.file, ...cut }, 'results log: old runs dropped by retention');
+      const deleted = await this.#hdrLog.prune({ maxAgeMs: retentionDays * DAY_MS, maxBytes: maxHdrLogBytes });
+      if (deleted.length > 0) this.#logger.info({ files: deleted }, 'HDR interval logs deleted by retention');
+    } catch (error) {
+      this.#logger.error({ err: error }, 'retention of the logs failed');
+    }
+  }
+
+  flush(): Promise<void> {
+    return this.#hdrLog.flush();
+  }
+
+  extras(): ReportExtras {
+    return { comparison: this.#tracker.report(), changePoints: this.#tracker.changePoints(), trends: this.#history.kpiTrends() };
+  }
+
+  /** The routes; `current` gives the latest result of every series, histograms included. */
+  routes(current: () => SuiteResult): Array<[string, Route]> {
+    const json = (value: unknown): Reply => ({ contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(value)}\n` });
+    return [
+      ['/api/changes', () => json({ series: this.#tracker.changePoints(), rolling: this.#tracker.report() })],
+      ['/api/report', () => ({ contentType: 'text/markdown; charset=utf-8', body: renderMarkdown(current(), this.extras()) })],
+      ['/report.html', () => ({
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'Content-Security-Policy': 'default-src \'none\'; style-src \'unsafe-inline\'' },
+        body: renderHtml(current(), this.extras()),
+      })],
+    ];
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The alerting rules, from the catalog: KPI severities, the workloads of each tier and
+ * their regression and noise limits (analysis/regression-policy.ts, shared with
+ * `vmsoak compare`) all come from there. Every alert has a severity label and summary,
+ * description and runbook_url annotations; docs/runbooks.md has a section per alert.
+ */
+import { DEFAULT_TIER_POLICIES, type TierPolicy } from '../analysis/regression-policy.ts';
+import type { Severity, Tier } from '../workloads/api.ts';
+import type { CatalogView } from './catalog-view.ts';
+import { alternation, matcher, selector, stringLiteral } from './promql.ts';
+import { FAILURE_RATIO_1H, P99_WEEK_OVER_WEEK } from './recording-rules.ts';
+import type { AlertingRule, RuleGroup } from './rule-files.ts';
+import { runbookUrl } from './runbooks.ts';
+
+export const ALERT_NAMES = [
+  'VmsoakKpiBreached', 'VmsoakRegressionDetected', 'VmsoakTrendRegression', 'VmsoakRunsFailing',
+  'VmsoakDaemonStalled', 'VmsoakDown', 'VmsoakNoisyMeasurements',
+] as const;
+export type AlertName = (typeof ALERT_NAMES)[number];
+
+export interface AlertRuleOptions {
+  /** Replaces every `for:` (the live test's short variant); default: each alert's own. */
+  forOverride?: string;
+  runbookBaseUrl: string;
+  /** The Prometheus job that scrapes vmsoak, for VmsoakDown's `up` selector. */
+  job: string;
+}
+
+/** The share of a workload's runs that must have failed over an hour for VmsoakRunsFailing. */
+export const FAILING_RUNS_RATIO = 0.5;
+/** How many schedule intervals without a completed pass make a suite stalled. */
+export const STALLED_INTERVALS = 3;
+
+const percent = (fraction: number): string => `${+(fraction * 100).toFixed(2)} %`;
+const WHERE = '{{ $labels.workload }} ×{{ $labels.threads }} threads on {{ $labels.instance }}';
+
+export class AlertRuleBuilder {
+  readonly #view: CatalogView;
+  readonly #options: AlertRuleOptions;
+
+  constructor(view: CatalogView, options: AlertRuleOptions) {
+    this.#view = view;
+    this.#options = options;
+  }
+
+  groups(): RuleGroup<AlertingRule>[] {
+    return [
+      { name: 'vmsoak.kpis', rules: [...this.kpiBreached(), ...this.regressionDetected(), ...this.trendRegression(), ...this.noisyMeasurements()] },
+      { name: 'vmsoak.daemon', rules: [this.runsFailing(), this.daemonStalled(), this.down()] },
+    ];
+  }
+
+  #rule(
+    alert: AlertName, expr: string, forDuration: string, severity: Severity, summary: string, description: string, tier?: Tier,
+  ): AlertingRule {
+    return {
+      alert,
+      expr,
+      for: this.#options.forOverride ?? forDuration,
+      // A per-tier rule carries its tier: rules of one alert name must differ in their labels.
+      labels: tier === undefined ? { severity } : { severity, tier: String(tier) },
+      annotations: { summary, description, runbook_url: runbookUrl(this.#options.runbookBaseUrl, alert) },
+    };
+  }
+
+  /** The workloads of each tier present in the catalog, as a regex matcher value. */
+  #tiers(): Array<{ tier: Tier; policy: TierPolicy; workloads: string }> {
+    return this.#view.tiers().map((tier) => ({
+      tier,
+      policy: DEFAULT_TIER_POLICIES[`${tier}`],
+      workloads: alternation(this.#view.inTier(tier).map((workload) => workload.name)),
+    }));
+  }
+
+  /** One rule per severity the catalog's KPIs use; the value is the KPI's value, in base units. */
+  kpiBreached(): AlertingRule[] {
+    return this.#view.severities().map((severity) => this.#rule(
+      'VmsoakKpiBreached',
+      `vmsoak_kpi_value\nand\n${selector('vmsoak_kpi_breached', [matcher('severity', '=', severity)])} == 1`,
+      '15m',
+      severity,
+      `KPI {{ $labels.kpi }} of ${WHERE} is breached`,
+      'The last successful run measured {{ $value | humanize }} (base units: seconds, ratio, factor or ops/s), '
+        + 'beyond the target in vmsoak_kpi_target (direction {{ $labels.direction }}: max means lower is better).',
+    ));
+  }
+
+  /**
+   * Regressions against the rolling baseline (issue 4's significance test). Critical for
+   * the tiers whose warning and critical gates coincide (tier 0: any significant slowdown
+   * beyond 5 % fails), warning for the others.
+   */
+  regressionDetected(): AlertingRule[] {
+    return this.#tiers().map(({ tier, policy, workloads }) => this.#rule(
+      'VmsoakRegressionDetected',
+      `${selector('vmsoak_regression_state', [matcher('workload', '=~', workloads)])} == 1`,
+      '5m',
+      policy.critical !== null && policy.critical <= policy.warning ? 'critical' : 'warning',
+      `${WHERE} regressed against its baseline`,
+      `A tier-${tier} workload is significantly slower than its rolling baseline (beyond the tier's ${percent(policy.warning)} gate and `
+        + 'significant after Benjamini–Hochberg); see vmsoak_baseline_ratio and /api/changes.',
+      tier,
+    ));
+  }
+
+  /** p99 now against the same hour a week ago, per tier: warning at the tier's warning gate, critical at its critical gate. */
+  trendRegression(): AlertingRule[] {
+    return this.#tiers().flatMap(({ tier, policy, workloads }) => {
+      const levels: Array<[Severity, number]> = policy.critical === policy.warning
+        ? [['critical', policy.warning]]
+        : [['warning', policy.warning], ...(policy.critical === null ? [] : [['critical', policy.critical] as [Severity, number]])];
+      return levels.map(([severity, limit]) => this.#rule(
+        'VmsoakTrendRegression',
+        `${selector(P99_WEEK_OVER_WEEK, [matcher('workload', '=~', workloads)])} > ${+(1 + limit).toFixed(6)}`,
+        '30m',
+        severity,
+        `p99 of ${WHERE} is {{ $value | humanizePercentage }} of a week ago`,
+        `The p99 latency averaged over the last hour is more than ${percent(limit)} above the same hour one week ago `
+          + `(tier ${tier} ${severity} limit).`,
+        tier,
+      ));
+    });
+  }
+
+  /** CV of the run-level samples above the tier's limit for an hour. */
+  noisyMeasurements(): AlertingRule[] {
+    return this.#tiers().map(({ tier, policy, workloads }) => this.#rule(
+      'VmsoakNoisyMeasurements',
+      `${selector('vmsoak_workload_cv_ratio', [matcher('workload', '=~', workloads)])} > ${policy.maxCv}`,
+      '1h',
+      'warning',
+      `Measurements of ${WHERE} are noisy (CV {{ $value | humanizePercentage }})`,
+      `The coefficient of variation of the run-level samples has stayed above the tier-${tier} limit of ${percent(policy.maxCv)} for an hour: `
+        + 'comparisons against baselines are unreliable until the machine is quiet again.',
+      tier,
+    ));
+  }
+
+  runsFailing(): AlertingRule {
+    return this.#rule(
+      'VmsoakRunsFailing',
+      `${FAILURE_RATIO_1H} >= ${FAILING_RUNS_RATIO}`,
+      '15m',
+      'warning',
+      `Runs of ${WHERE} are failing`,
+      `{{ $value | humanizePercentage }} of the runs over the last hour failed (threshold ${percent(FAILING_RUNS_RATIO)}); `
+        + 'vmsoak_run_failures_total has the reasons (error, timeout, oom, exit).',
+    );
+  }
+
+  /**
+   * No completed pass of a suite within 3 schedule intervals, or, for a suite that has not
+   * completed one since the process started, 3 intervals since the start.
+   */
+  daemonStalled(): AlertingRule {
+    const interval = 'vmsoak_suite_schedule_interval_seconds';
+    const finished = 'vmsoak_suite_last_finish_timestamp_seconds';
+    return this.#rule(
+      'VmsoakDaemonStalled',
+      `(time() - ${finished}) > ${STALLED_INTERVALS} * ${interval}\nor\n`
+        + `(${STALLED_INTERVALS} * ${interval} unless on (job, instance, suite) ${finished})\n`
+        + '  < on (job, instance) group_left () (time() - process_start_time_seconds)',
+      '5m',
+      'critical',
+      'vmsoak on {{ $labels.instance }} completed no pass of suite {{ $labels.suite }} in 3 schedule intervals',
+      `Suite {{ $labels.suite }} has not completed a pass for more than ${STALLED_INTERVALS} schedule intervals (vmsoak_suite_schedule_interval_seconds): `
+        + 'the daemon answers scrapes but is not measuring.',
+    );
+  }
+
+  down(): AlertingRule {
+    return this.#rule(
+      'VmsoakDown',
+      `${selector('up', [matcher('job', '=', this.#options.job)])} == 0`,
+      '5m',
+      'critical',
+      'vmsoak on {{ $labels.instance }} is down',
+      `Prometheus cannot scrape vmsoak (job ${stringLiteral(this.#options.job)}) on {{ $labels.instance }}: no measurements and no KPI alerts from it.`,
+    );
+  }
+}

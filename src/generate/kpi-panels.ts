@@ -1,0 +1,69 @@
+/**
+ * Panel shapes driven by one KPI of the catalog: its unit becomes the panel unit, its
+ * default target a threshold step, its workloads the series shown.
+ */
+import type { KpiGroup } from './catalog-view.ts';
+import { describeTarget, grafanaUnit, targetSteps } from './grafana-units.ts';
+import { dashedLine, timeseriesPanel, type PanelSpec } from './panels.ts';
+import { alternation, matcher } from './promql.ts';
+import { scoped } from './variables.ts';
+
+/** The last-run quantile gauges, as labelled by metrics.ts. */
+export const LAST_RUN_QUANTILES = ['0.5', '0.9', '0.99', '0.999', '1'] as const;
+
+export function workloadNames(group: KpiGroup): string[] {
+  return group.workloads.map((workload) => workload.name);
+}
+
+/** "≤ 100 µs", listing each default when the workloads' defaults differ. */
+export function targetText(group: KpiGroup): string {
+  return group.targets.map((target) => describeTarget(target, group.unit, group.direction)).join(' / ');
+}
+
+function kpiMatchers(group: KpiGroup) {
+  return [matcher('kpi', '=', group.name), matcher('workload', '=~', alternation(workloadNames(group)))];
+}
+
+/**
+ * The KPI's value per workload and thread count, with the target in force (after config
+ * overrides) as a dashed series and the catalog's default target as a threshold step.
+ */
+export function kpiValuePanel(title: string, group: KpiGroup, extra: Partial<{ width: number; min: number; max: number }> = {}): PanelSpec {
+  const matchers = kpiMatchers(group);
+  return timeseriesPanel({
+    title,
+    description: `KPI ${group.name}: ${group.description} Default target ${targetText(group)} (the threshold); the dashed series is the target in force after config overrides.`,
+    unit: grafanaUnit(group.unit),
+    steps: targetSteps(group.target, group.unit, group.direction),
+    workloads: workloadNames(group),
+    queries: [
+      { expr: scoped('vmsoak_kpi_value', 'workload', matchers), legend: '{{workload}} ×{{threads}} {{instance}}' },
+      { expr: scoped('vmsoak_kpi_target', 'workload', matchers), legend: 'target {{workload}} ×{{threads}}' },
+    ],
+    perQuery: { B: [dashedLine()] },
+    ...extra,
+  });
+}
+
+/**
+ * The latency quantiles of the last run of each workload carrying the KPI (its latency
+ * histogram is what the KPI reads), with the KPI's default target as a threshold.
+ */
+export function lastRunQuantilesPanel(title: string, group: KpiGroup): PanelSpec {
+  return timeseriesPanel({
+    title,
+    description: `Last-run latency quantiles (0.5 … 0.999 and the maximum) of ${workloadNames(group).join(', ')}, from the raw HDR histogram. `
+      + `KPI ${group.name} reads one of them: ${group.description} Default target ${targetText(group)} (the threshold; config can override it).`,
+    unit: 's',
+    // The KPI reads a latency statistic when its unit is ns; only then is its target on this axis.
+    steps: group.unit === 'ns' ? targetSteps(group.target, group.unit, group.direction) : undefined,
+    workloads: workloadNames(group),
+    queries: [{
+      expr: scoped('vmsoak_workload_latency_last_seconds', 'workload-category', [
+        matcher('workload', '=~', alternation(workloadNames(group))),
+        matcher('quantile', '=~', alternation(LAST_RUN_QUANTILES)),
+      ]),
+      legend: '{{workload}} ×{{threads}} q{{quantile}} {{instance}}',
+    }],
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * Mixed-architecture execution overhead: a guest image whose library functions (fill, fnv,
+ * isort, matmul) were shipped as x86-style code and translated to the ARM-style host
+ * encoding at load, while main, fib and collatz were built for the host, calling each
+ * other across the boundary; against the all-native build of the same program. Both run
+ * on the interpreter, interleaved; the difference is what translated code costs.
+ */
+import { UsageError } from '../../errors.ts';
+import { measureInterleaved } from '../../measure/interleaved.ts';
+import { defineWorkload, type BaseParams } from '../api.ts';
+import type { Arch } from '../vm/encoding.ts';
+import { PROGRAM_CONSTANTS, programSource } from '../vm/guest-programs.ts';
+import { runToHalt } from '../vm/interpreter.ts';
+import { GuestMachine } from '../vm/machine.ts';
+import { buildMixedArch } from '../vm/mixed-program.ts';
+import { checkArch } from '../vm/params.ts';
+import { resultsMatch } from '../vm/reference.ts';
+
+interface MixedArchParams extends BaseParams {
+  host: Arch;
+  foreign: Arch;
+  foreignFunctions: string[];
+}
+
+const NAME = 'crossarch.mixed-exec';
+
+export default defineWorkload<MixedArchParams>({
+  name: NAME,
+  category: 'crossarch',
+  tier: 2,
+  description: 'Guest image mixing host-native functions with functions translated from another encoding, against the all-native image.',
+  params: { threads: [1], host: 'arm', foreign: 'x86', foreignFunctions: ['fill', 'fnv', 'isort', 'matmul'] },
+  kpis: [{
+    name: 'mixed_arch_overhead',
+    description: 'Extra run time of the mixed-architecture image over the all-native one (seeds: < 5 %).',
+    statistic: 'metric:mixed_arch_overhead',
+    target: 0.05,
+    direction: 'max',
+    unit: 'ratio',
+    severity: 'warning',
+  }],
+  run(ctx) {
+    const host = checkArch(NAME, 'host', ctx.params.host);
+    const foreign = checkArch(NAME, 'foreign', ctx.params.foreign);
+    const foreignFunctions = ctx.params.foreignFunctions;
+    if (!Array.isArray(foreignFunctions) || !foreignFunctions.every((name) => typeof name === 'string')) {
+      throw new UsageError(`${NAME}: params.foreignFunctions must be a list of guest function names`);
+    }
+    const build = buildMixedArch(programSource('mix'), { constants: PROGRAM_CONSTANTS, host, foreign, foreignFunctions });
+    const machine = new GuestMachine();
+    const run = (exe: typeof build.native) => (): number => {
+      machine.reset();
+      return runToHalt(machine, exe);
+    };
+    const mixedRun = run(build.mixed);
+    const nativeRun = run(build.native);
+    const mixedRetired = mixedRun();
+    const mixedOk = resultsMatch(machine, 'mix');
+    const nativeRetired = nativeRun();
+    const nativeOk = resultsMatch(machine, 'mix');
+
+    const outcome = measureInterleaved(ctx, [mixedRun, nativeRun]);
+    const [mixed, native] = outcome.variants;
+    return {
+      samples: outcome.samples,
+      measuredNs: outcome.measuredNs,
+      metrics: {
+        mixed_arch_overhead: mixed.medianNs / native.medianNs - 1,
+        retired_ratio: mixedRetired / nativeRetired,
+        translated_code_expansion: build.translatedInstructions / build.nativeEquivalentInstructions,
+        translated_instructions: build.translatedInstructions,
+        results_ok: mixedOk && nativeOk ? 1 : 0,
+      },
+    };
+  },
+});

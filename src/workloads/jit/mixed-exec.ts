@@ -1,0 +1,95 @@
+/**
+ * Mixed JIT/interpreter execution overhead, and the JIT's speed-up over the interpreter.
+ * Three ways to run the same guest program, interleaved round by round:
+ *   - mixed: the tiered engine. Its profile is reset before every run and its compiled code
+ *     kept, so each run interprets every block until the block turns hot and then switches
+ *     it to compiled code (no compile time in the measurement: that is jit.block-compile);
+ *   - interpreter only;
+ *   - JIT only: every block compiled up front, chained by the leanest dispatch loop.
+ * From the pure runs, the cost per instruction of each tier; the mixed run is expected to
+ * cost (instructions interpreted x interpreter cost) + (instructions compiled x JIT cost),
+ * and the overhead is how much more it takes: profiling, tier switches, cache lookups.
+ */
+import { measureInterleaved } from '../../measure/interleaved.ts';
+import { defineWorkload, type BaseParams } from '../api.ts';
+import { buildGuestProgram } from '../vm/build.ts';
+import type { Arch } from '../vm/encoding.ts';
+import type { ProgramName } from '../vm/guest-programs.ts';
+import { runToHalt } from '../vm/interpreter.ts';
+import { GuestMachine } from '../vm/machine.ts';
+import { checkArch, checkInteger, checkProgram } from '../vm/params.ts';
+import { resultsMatch } from '../vm/reference.ts';
+import { CompiledProgram, COMPILED, INTERPRETED, TieredEngine } from '../vm/tiered-engine.ts';
+
+interface MixedExecParams extends BaseParams {
+  program: ProgramName;
+  arch: Arch;
+  hotThreshold: number;
+}
+
+const NAME = 'jit.mixed-exec';
+
+export default defineWorkload<MixedExecParams>({
+  name: NAME,
+  category: 'jit',
+  tier: 2,
+  description: 'Tiered (interpreter + JIT) run of the guest program against interpreter-only and JIT-only runs: mixed-mode overhead and JIT speed-up.',
+  params: { threads: [1], program: 'mix', arch: 'x86', hotThreshold: 50 },
+  kpis: [{
+    name: 'mixed_overhead',
+    description: 'Extra time of the tiered run over its instructions priced at the pure interpreter and pure JIT costs (seeds: < 5 %).',
+    statistic: 'metric:mixed_overhead',
+    target: 0.05,
+    direction: 'max',
+    unit: 'ratio',
+    severity: 'warning',
+  }],
+  run(ctx) {
+    const program = checkProgram(NAME, ctx.params.program);
+    const exe = buildGuestProgram(program, checkArch(NAME, 'arch', ctx.params.arch));
+    const hotThreshold = checkInteger(NAME, 'hotThreshold', ctx.params.hotThreshold, 1, 1 << 20);
+    const tiered = new TieredEngine(exe, { hotThreshold, cacheCapacity: exe.blocks.length });
+    const compiled = new CompiledProgram(exe);
+    const machine = new GuestMachine();
+    const runs = [
+      () => {
+        tiered.reset(false);
+        machine.reset();
+        return tiered.run(machine);
+      },
+      () => {
+        machine.reset();
+        return runToHalt(machine, exe);
+      },
+      () => {
+        machine.reset();
+        return compiled.run(machine);
+      },
+    ];
+    const outcome = measureInterleaved(ctx, runs);
+    const [mixed, interpreterOnly, jitOnly] = outcome.variants;
+
+    // One more mixed run, for its per-tier instruction counts and a check of its results.
+    runs[0]();
+    const interpreted = tiered.counts[INTERPRETED];
+    const jitted = tiered.counts[COMPILED];
+    const total = interpreted + jitted;
+    const interpreterNs = interpreterOnly.medianNs / total;
+    const jitNs = jitOnly.medianNs / total;
+    const expectedNs = interpreted * interpreterNs + jitted * jitNs;
+    return {
+      samples: outcome.samples,
+      measuredNs: outcome.measuredNs,
+      metrics: {
+        mixed_overhead: mixed.medianNs / expectedNs - 1,
+        jit_speedup: interpreterOnly.medianNs / jitOnly.medianNs,
+        tiered_speedup: interpreterOnly.medianNs / mixed.medianNs,
+        interpreted_share: interpreted / total,
+        interpreter_ns_per_instruction: interpreterNs,
+        jit_ns_per_instruction: jitNs,
+        guest_instructions: total,
+        results_ok: resultsMatch(machine, program) ? 1 : 0,
+      },
+    };
+  },
+});

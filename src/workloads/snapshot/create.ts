@@ -1,0 +1,65 @@
+/**
+ * Snapshot creation: the guest machine (registers, flags, pc, data memory, stack, page
+ * tables), stopped halfway through the guest program, serialized with v8.serialize. The
+ * metrics add the snapshot's size against the raw state (the memory overhead of the
+ * format) and its compression ratio and time with zlib (deflate) and brotli.
+ */
+import { brotliCompressSync, constants as zlibConstants, deflateSync } from 'node:zlib';
+import { measureBatched } from '../../measure/batch.ts';
+import { nowNs } from '../../measure/clock.ts';
+import { defineWorkload } from '../api.ts';
+import { batchedOutput } from '../vm/batched-output.ts';
+import { captureSnapshot, stateBytes } from '../vm/snapshot.ts';
+import { DEFAULT_SNAPSHOT_PARAMS, type SnapshotParams, snapshotFixture } from '../vm/snapshot-fixture.ts';
+import { SNAPSHOT_KPI_DESCRIPTION, SNAPSHOT_NS_PER_MIB_TARGET } from '../vm/snapshot-kpi.ts';
+
+interface CreateParams extends SnapshotParams {
+  zlibLevel: number;
+  brotliQuality: number;
+}
+
+const NAME = 'snapshot.create';
+const MIB = 1024 * 1024;
+
+function timed<T>(work: () => T): { value: T; ns: number } {
+  const start = nowNs();
+  const value = work();
+  return { value, ns: nowNs() - start };
+}
+
+export default defineWorkload<CreateParams>({
+  name: NAME,
+  category: 'snapshot',
+  tier: 2,
+  description: 'Snapshot a running guest VM (registers + 1 MiB guest memory + page tables) with v8.serialize; size, zlib and brotli ratios.',
+  params: { threads: [1], ...DEFAULT_SNAPSHOT_PARAMS, zlibLevel: 6, brotliQuality: 5 },
+  kpis: [{
+    name: 'create_ns_per_mib',
+    description: `Mean snapshot creation time per MiB of guest state ${SNAPSHOT_KPI_DESCRIPTION}.`,
+    statistic: 'metric:create_ns_per_mib',
+    target: SNAPSHOT_NS_PER_MIB_TARGET,
+    direction: 'max',
+    unit: 'ns',
+    severity: 'warning',
+  }],
+  run(ctx) {
+    const { machine } = snapshotFixture(NAME, ctx.params);
+    const outcome = measureBatched(ctx, () => captureSnapshot(machine).length);
+    const snapshot = captureSnapshot(machine);
+    const raw = stateBytes(machine);
+    const zlib = timed(() => deflateSync(snapshot, { level: ctx.params.zlibLevel }));
+    const brotli = timed(() => brotliCompressSync(snapshot, {
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: ctx.params.brotliQuality, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: snapshot.length },
+    }));
+    return batchedOutput(outcome, {
+      create_ns_per_mib: outcome.nsPerOp / (raw / MIB),
+      snapshot_bytes: snapshot.length,
+      state_bytes: raw,
+      memory_overhead_ratio: snapshot.length / raw - 1,
+      zlib_ratio: snapshot.length / zlib.value.length,
+      zlib_ns: zlib.ns,
+      brotli_ratio: snapshot.length / brotli.value.length,
+      brotli_ns: brotli.ns,
+    });
+  },
+});

@@ -1,0 +1,50 @@
+/**
+ * Snapshot restore: deserialize a snapshot of the guest machine (stopped halfway through
+ * the guest program) and load it into a machine of the same shape, flushing its TLB. The
+ * check that matters is also reported: the restored machine runs on to the same final
+ * state (registers and memory) as the original.
+ */
+import { measureBatched } from '../../measure/batch.ts';
+import { defineWorkload } from '../api.ts';
+import { batchedOutput } from '../vm/batched-output.ts';
+import { runToHalt } from '../vm/interpreter.ts';
+import { resultsMatch } from '../vm/reference.ts';
+import { captureSnapshot, restoreSnapshot, stateBytes } from '../vm/snapshot.ts';
+import { DEFAULT_SNAPSHOT_PARAMS, type SnapshotParams, snapshotFixture } from '../vm/snapshot-fixture.ts';
+import { SNAPSHOT_KPI_DESCRIPTION, SNAPSHOT_NS_PER_MIB_TARGET } from '../vm/snapshot-kpi.ts';
+import { sameState } from '../vm/state-compare.ts';
+
+const NAME = 'snapshot.restore';
+const MIB = 1024 * 1024;
+
+export default defineWorkload<SnapshotParams>({
+  name: NAME,
+  category: 'snapshot',
+  tier: 2,
+  description: 'Restore a guest VM snapshot (v8.deserialize + load registers, 1 MiB memory, page tables); checks the restored VM runs on identically.',
+  params: { threads: [1], ...DEFAULT_SNAPSHOT_PARAMS },
+  kpis: [{
+    name: 'restore_ns_per_mib',
+    description: `Mean snapshot restore time per MiB of guest state ${SNAPSHOT_KPI_DESCRIPTION}.`,
+    statistic: 'metric:restore_ns_per_mib',
+    target: SNAPSHOT_NS_PER_MIB_TARGET,
+    direction: 'max',
+    unit: 'ns',
+    severity: 'warning',
+  }],
+  run(ctx) {
+    const { exe, program, machine, spare } = snapshotFixture(NAME, ctx.params);
+    const snapshot = captureSnapshot(machine);
+    const outcome = measureBatched(ctx, () => {
+      restoreSnapshot(snapshot, spare);
+      return spare.pc;
+    });
+    runToHalt(machine, exe);
+    runToHalt(spare, exe);
+    return batchedOutput(outcome, {
+      restore_ns_per_mib: outcome.nsPerOp / (stateBytes(machine) / MIB),
+      snapshot_bytes: snapshot.length,
+      resumed_identically: sameState(machine, spare) && resultsMatch(spare, program) ? 1 : 0,
+    });
+  },
+});

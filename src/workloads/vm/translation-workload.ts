@@ -1,0 +1,65 @@
+/**
+ * The crossarch translation workloads differ only in their two encodings; this builds one.
+ * The op is the translation of a whole guest binary (decode, lower for the target, encode);
+ * the KPI is its time per source instruction. Before measuring, the translated binary is
+ * run and its results checked.
+ */
+import { measureBatched } from '../../measure/batch.ts';
+import { defineWorkload, type BaseParams, type Workload } from '../api.ts';
+import { batchedOutput } from './batched-output.ts';
+import { buildBinary, load } from './build.ts';
+import type { Arch } from './encoding.ts';
+import { PROGRAM_CONSTANTS, programSource, type ProgramName } from './guest-programs.ts';
+import { runToHalt } from './interpreter.ts';
+import { GuestMachine } from './machine.ts';
+import { checkProgram } from './params.ts';
+import { resultsMatch } from './reference.ts';
+import { Translator } from './translate.ts';
+
+interface TranslationParams extends BaseParams {
+  program: ProgramName;
+}
+
+const STYLE: Readonly<Record<Arch, string>> = { x86: 'x86-style', arm: 'ARM-style', riscv: 'RISC-V-style' };
+
+export function defineTranslationWorkload(from: Arch, to: Arch): Workload<TranslationParams> {
+  const name = `crossarch.${from}-to-${to}`;
+  return defineWorkload<TranslationParams>({
+    name,
+    category: 'crossarch',
+    tier: 2,
+    description: `Translate a guest binary from the ${STYLE[from]} to the ${STYLE[to]} encoding: decode, lower, encode.`,
+    params: { threads: [1], program: 'mix' },
+    kpis: [{
+      name: 'ns_per_instruction',
+      description: `Mean translation time per ${STYLE[from]} source instruction (seeds: < 100 ns).`,
+      statistic: 'metric:ns_per_instruction',
+      target: 100,
+      direction: 'max',
+      unit: 'ns',
+      severity: 'warning',
+    }],
+    run(ctx) {
+      const program = checkProgram(name, ctx.params.program);
+      const source = buildBinary(programSource(program), from, { constants: PROGRAM_CONSTANTS });
+      const translator = new Translator(from, to);
+      const instructions = translator.translate(source.bytes);
+      const translated = { arch: to, bytes: translator.output.slice(), instructions: translator.code.length };
+      const machine = new GuestMachine();
+      machine.reset();
+      runToHalt(machine, load(translated));
+      const resultsOk = resultsMatch(machine, program);
+
+      const outcome = measureBatched(ctx, () => translator.translate(source.bytes));
+      return batchedOutput(outcome, {
+        ns_per_instruction: outcome.nsPerOp / instructions,
+        source_instructions: instructions,
+        target_instructions: translated.instructions,
+        expansion: translated.instructions / instructions,
+        source_bytes: source.bytes.length,
+        target_bytes: translated.bytes.length,
+        results_ok: resultsOk ? 1 : 0,
+      });
+    },
+  });
+}

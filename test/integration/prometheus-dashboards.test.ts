@@ -1,0 +1,253 @@
+/**
+ * The generated dashboards and rules against a real Prometheus (Debian's package) and real
+ * vmsoak daemons:
+ *
+ * - Daemon "breach" runs, at one thread count each, one workload of every panel that shows
+ *   particular workloads (the generator says which), with a short schedule and short runs,
+ *   and an impossible target on one KPI. Daemon "sane" runs that KPI's workload with a
+ *   target it meets easily.
+ * - A real scrape of each daemon is backfilled one week into the past with promtool, so
+ *   the week-over-week panel (offset 1w) has history to read.
+ * - Prometheus scrapes both every second and loads the generated rules, generated again by
+ *   the same code with every `for:` shortened.
+ * - Every expression of every dashboard panel, with the template variables substituted as
+ *   Grafana would for "All", must evaluate without error to a non-empty result;
+ *   VmsoakKpiBreached must fire for the impossible target and never for the sane one.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { generateDashboards, generateRuleFiles } from '../../src/generate/artifacts.ts';
+import type { GeneratedDashboard } from '../../src/generate/dashboard-frame.ts';
+import { ALL_VALUE, VARIABLE_QUERIES } from '../../src/generate/variables.ts';
+import type { Workload } from '../../src/workloads/api.ts';
+import { loadCatalog, type LoadedWorkload } from '../../src/workloads/registry.ts';
+import { eventually } from '../daemon/daemon-fixture.ts';
+import { spawnDaemon, type DaemonProcess } from '../helpers/daemon-process.ts';
+import { prometheusSkipReason, startPrometheus, type PrometheusServer } from '../helpers/prometheus-server.ts';
+import { promtoolSkipReason } from '../helpers/promtool.ts';
+import { backfillBlocks, WEEK_MS } from '../helpers/week-old-backfill.ts';
+
+const JOB = 'vmsoak';
+/** The shortened `for:` of every alert. */
+const ALERT_FOR = '2s';
+/** Grafana's $__rate_interval for a 15 s scrape interval (its default assumption): 4 × 15 s. */
+const RATE_INTERVAL = '1m';
+const RANGE = '1h';
+/** Issue 4's metrics: exported by the baselines work; their panels are checked once the daemon exports them. */
+const BASELINE_METRICS = ['vmsoak_baseline_ratio', 'vmsoak_regression_state', 'vmsoak_change_points_total', 'vmsoak_last_change_point_timestamp_seconds'];
+
+const skip = prometheusSkipReason() || promtoolSkipReason();
+
+interface PanelQuery {
+  dashboard: string;
+  panel: string;
+  refId: string;
+  expr: string;
+}
+
+/** The expression as Grafana sends it with every query variable on "All". */
+function substituteVariables(expr: string): string {
+  return expr
+    .replaceAll('$__rate_interval', RATE_INTERVAL)
+    .replaceAll('$__range', RANGE)
+    .replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced?: string, bare?: string) => {
+      const name = braced ?? bare ?? '';
+      if (['job', 'instance', 'category', 'workload', 'threads'].includes(name)) return ALL_VALUE;
+      throw new Error(`unknown variable ${whole} in ${expr}`);
+    });
+}
+
+function panelQueries(dashboards: readonly GeneratedDashboard[]): PanelQuery[] {
+  return dashboards.flatMap(({ file, model }) => (model.panels ?? [])
+    .filter((panel) => panel.type !== 'row')
+    .flatMap((panel) => ((panel as { targets?: Array<{ refId?: string; expr?: string }> }).targets ?? [])
+      .map((target) => ({ dashboard: file, panel: (panel as { title?: string }).title ?? '', refId: target.refId ?? '', expr: target.expr ?? '' }))));
+}
+
+/** The smallest thread count of the workload's own list that is 2 or more (fairness needs two), else its smallest. */
+function threadsFor(workload: Workload): number {
+  const allowed = workload.params.threads.filter((threads) => threads >= (workload.minThreads ?? 1) && threads <= (workload.maxThreads ?? Infinity));
+  const sorted = [...allowed].sort((a, b) => a - b);
+  return sorted.find((threads) => threads >= 2) ?? sorted[0];
+}
+
+/** One workload of every panel that names its workloads: the first the catalog lists. */
+function coveringWorkloads(dashboards: readonly GeneratedDashboard[], catalog: readonly LoadedWorkload[]): Workload[] {
+  const names = new Set(dashboards.flatMap((dashboard) => dashboard.panels.map((panel) => panel.workloads[0]).filter((name) => name !== undefined)));
+  return catalog.map((entry) => entry.workload).filter((workload) => names.has(workload.name));
+}
+
+/** A suite per thread count, so every workload runs exactly once per pass at its own count. */
+function suitesFor(workloads: readonly Workload[]): Array<Record<string, unknown>> {
+  const byThreads = new Map<number, string[]>();
+  for (const workload of workloads) {
+    const threads = threadsFor(workload);
+    byThreads.set(threads, [...(byThreads.get(threads) ?? []), workload.name]);
+  }
+  return [...byThreads.entries()].map(([threads, names]) => ({
+    name: `threads-${threads}`,
+    // Every minute: a short schedule, and no second pass of a suite while the test looks.
+    schedule: '* * * * *',
+    runOnStart: true,
+    workloads: names,
+    threads: [threads],
+    duration: '100ms',
+    warmup: '20ms',
+    seed: 1,
+  }));
+}
+
+async function suitesCompleted(daemon: DaemonProcess, suites: number): Promise<true | undefined> {
+  const text = await (await fetch(new URL('metrics', daemon.baseUrl))).text();
+  const passes = [...text.matchAll(/^vmsoak_suite_runs_total\{suite="[^"]+"\} (\d+)/gm)].map((match) => Number(match[1]));
+  return passes.length === suites && passes.every((count) => count >= 1) ? true : undefined;
+}
+
+interface PromAlert {
+  labels: Record<string, string>;
+  state: 'pending' | 'firing' | 'inactive';
+}
+
+async function alerts(prometheus: PrometheusServer): Promise<PromAlert[]> {
+  const body = await (await fetch(`${prometheus.url}/api/v1/alerts`)).json() as { data: { alerts: PromAlert[] } };
+  return body.data.alerts;
+}
+
+describe('generated dashboards and alerts against a live Prometheus', { skip }, () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  let dashboards: GeneratedDashboard[];
+  let prometheus: PrometheusServer;
+  let breach: DaemonProcess;
+  let sane: DaemonProcess;
+  let exposed: string;
+  let impossible: { workload: string; kpi: string; severity: string; threads: number };
+
+  before(async () => {
+    const catalog = await loadCatalog();
+    dashboards = generateDashboards(catalog);
+    const covering = coveringWorkloads(dashboards, catalog);
+    const target = covering.find((workload) => workload.kpis.some((kpi) => kpi.direction === 'max'));
+    assert.ok(target, 'a covering workload with a lower-is-better KPI');
+    const kpi = target.kpis.find((candidate) => candidate.direction === 'max')!;
+    impossible = { workload: target.name, kpi: kpi.name, severity: kpi.severity, threads: threadsFor(target) };
+    const kpiKey = `${target.name}.${kpi.name}`;
+
+    const common = { logLevel: 'warn', shutdownTimeout: '5s', runTimeout: '60s' };
+    const suites = suitesFor(covering);
+    [breach, sane] = await Promise.all([
+      // No KPI in vmsoak's units can be at or below 1e-6 of its unit: the breach is certain.
+      spawnDaemon({ ...common, suites, kpis: { [kpiKey]: { target: 1e-6 } } }),
+      // The same workload and KPI with a target a thousand-fold above any plausible value.
+      spawnDaemon({ ...common, suites: suitesFor([target]), kpis: { [kpiKey]: { target: kpi.unit === 'ns' ? 1e9 : 1e6 } } }),
+    ]);
+    cleanups.push(() => breach.stop(), () => sane.stop());
+    await Promise.all([
+      // Polled twice a second: a scrape is cheap, but not free for the runs it would interrupt.
+      eventually(() => suitesCompleted(breach, suites.length), 'the breach daemon\'s first passes', 110_000, 500),
+      eventually(() => suitesCompleted(sane, 1), 'the sane daemon\'s first pass', 110_000, 500),
+    ]);
+    const scrapes = await Promise.all([breach, sane].map(async (daemon) => ({
+      text: await (await fetch(new URL('metrics', daemon.baseUrl))).text(),
+      labels: { job: JOB, instance: daemon.address },
+    })));
+    exposed = scrapes[0].text;
+
+    const work = await mkdtemp(path.join(os.tmpdir(), 'vmsoak-live-rules-'));
+    cleanups.push(() => rm(work, { recursive: true, force: true }));
+    const ruleFiles: string[] = [];
+    for (const file of generateRuleFiles(catalog, { forOverride: ALERT_FOR, job: JOB })) {
+      const written = path.join(work, path.basename(file.path));
+      await writeFile(written, file.content);
+      ruleFiles.push(written);
+    }
+    const now = Date.now();
+    prometheus = await startPrometheus(
+      [breach, sane].map((daemon) => ({ job: JOB, address: daemon.address, metricsPath: '/metrics' })),
+      {
+        ruleFiles,
+        // The hour before "now minus a week" and a few minutes after, a sample a minute.
+        prepareDataDir: (dataDir) => backfillBlocks(scrapes, { fromMs: now - WEEK_MS - 65 * 60_000, toMs: now - WEEK_MS + 5 * 60_000, stepMs: 60_000 }, dataDir, work),
+      },
+    );
+    cleanups.push(() => prometheus.stop());
+    // Ingested, and scraped at least twice, so increase() over the rate interval has two samples.
+    await eventually(async () => {
+      const series = await prometheus.query(`count_over_time(vmsoak_build_info{job="${JOB}"}[${RATE_INTERVAL}]) >= 2`);
+      return series.length === 2 ? true : undefined;
+    }, 'Prometheus to scrape both daemons twice', 30_000, 250);
+  });
+
+  after(async () => {
+    // Every process and directory, even when `before` failed half-way.
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  });
+
+  it('evaluates every expression of every dashboard panel to a non-empty result', async (t) => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const query of panelQueries(dashboards)) {
+      const pending = BASELINE_METRICS.filter((metric) => query.expr.includes(metric) && !new RegExp(`^${metric}[{ ]`, 'm').test(exposed));
+      if (pending.length > 0) {
+        t.todo(`${query.dashboard} / ${query.panel} (${query.refId}): the daemon does not export ${pending.join(', ')} yet (issue 4)`);
+        continue;
+      }
+      const expr = substituteVariables(query.expr);
+      try {
+        const result = await prometheus.query(expr);
+        if (result.length === 0) failures.push(`${query.dashboard} / ${query.panel} (${query.refId}): empty result of ${expr}`);
+      } catch (error) {
+        failures.push(`${query.dashboard} / ${query.panel} (${query.refId}): ${(error as Error).message}`);
+      }
+      checked++;
+    }
+    assert.ok(checked >= 20, `only ${checked} expressions checked`);
+    assert.deepEqual(failures, []);
+  });
+
+  it('reads a week-old hour for the week-over-week panel, from the backfilled blocks', async () => {
+    const weekAgo = await prometheus.query(`vmsoak_workload_latency_last_seconds{quantile="0.99"} offset 1w`);
+    assert.ok(weekAgo.length > 0, 'no series one week back: the backfill did not load');
+    const ratio = await prometheus.query('instance_workload_threads:vmsoak_workload_latency_p99_seconds:ratio_avg_over_time1h_offset1w');
+    assert.ok(ratio.length > 0);
+    // The week-old hour repeats the same scrape, so the ratio compares real runs: positive and finite.
+    for (const sample of ratio) assert.ok(Number(sample.value[1]) > 0 && Number.isFinite(Number(sample.value[1])), JSON.stringify(sample));
+  });
+
+  it('finds values for every template variable', async () => {
+    for (const [name, definition] of Object.entries(VARIABLE_QUERIES)) {
+      const match = /^label_values\((.*), (\w+)\)$/.exec(definition);
+      assert.ok(match, definition);
+      const [, selector, label] = match;
+      const url = `${prometheus.url}/api/v1/label/${label}/values?${new URLSearchParams({ 'match[]': substituteVariables(selector) })}`;
+      const body = await (await fetch(url)).json() as { status: string; data: string[] };
+      assert.equal(body.status, 'success', name);
+      assert.ok(body.data.length > 0, `variable ${name}: no values for ${selector}`);
+    }
+  });
+
+  it('fires VmsoakKpiBreached for the impossible target, with the catalog\'s severity', async () => {
+    const firing = await eventually(async () => (await alerts(prometheus)).find((alert) => alert.labels.alertname === 'VmsoakKpiBreached'
+      && alert.state === 'firing' && alert.labels.instance === breach.address
+      && alert.labels.workload === impossible.workload && alert.labels.kpi === impossible.kpi), 'VmsoakKpiBreached to fire', 30_000, 250);
+    assert.equal(firing.labels.severity, impossible.severity);
+    assert.equal(firing.labels.threads, String(impossible.threads));
+  });
+
+  it('never fires VmsoakKpiBreached, nor the daemon alerts, for the sane config', async () => {
+    // By now the breach has fired (the test above), so a breach of the sane daemon would have
+    // had as long; wait out one more `for:` to be sure.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // ALERTS has a sample for every evaluation an alert was pending or firing: its history over
+    // the whole test says "never", not just "not now". The breach daemon's shows it would see one.
+    const ever = (instance: string) => prometheus.query(`count_over_time(ALERTS{alertname="VmsoakKpiBreached", instance="${instance}"}[10m])`);
+    assert.ok((await ever(breach.address)).length > 0);
+    assert.deepEqual(await ever(sane.address), []);
+    const all = await alerts(prometheus);
+    for (const name of ['VmsoakDown', 'VmsoakDaemonStalled', 'VmsoakRunsFailing']) {
+      assert.deepEqual(all.filter((alert) => alert.labels.alertname === name), [], name);
+    }
+  });
+});
