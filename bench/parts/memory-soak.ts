@@ -107,7 +107,7 @@ async function soak(plan: SoakPlan, { progress }: BenchContext, label: string): 
     ]);
     if (index < 2) {
       aims.push({
-        figure: `${label}: ${what} slope`, aim: `< ${SLOPE_AIM_MB} MB per 1,000 runs, no growth beyond noise`,
+        figure: `${label}: ${what} slope`, aim: `under ${SLOPE_AIM_MB} MB per 1,000 runs, no growth beyond noise`,
         measured: trend === null ? '–' : `${significant(trend.slope)} MB per 1,000 runs${beyondNoise ? ' (beyond noise)' : ''}`,
         met: trend === null ? null : trend.slope < SLOPE_AIM_MB && beyondNoise !== true,
       });

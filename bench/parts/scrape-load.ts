@@ -94,7 +94,7 @@ export const scrapeLoadPart: BenchPart = {
           { figure: 'scrape p99 during a run ÷ idle', aim: `≤ ${P99_RATIO_AIM}×`, measured: formatRatio(ratio), met: Number.isFinite(ratio) ? ratio <= P99_RATIO_AIM : null },
           {
             // A scrape that waited for a run would take as long as the rest of that run.
-            figure: 'max scrape latency during a run', aim: `< the run's length, ${runMs / 1000} s (no scrape waits for a run)`,
+            figure: 'max scrape latency during a run', aim: `under the run's length, ${runMs / 1000} s (no scrape waits for a run)`,
             measured: formatMicroseconds(maxDuringRun), met: coveredWholeWindow ? maxDuringRun < runMs * 1000 : null,
           },
         ],

@@ -15,7 +15,22 @@ import type { Baseline } from '../../src/store/baselines.ts';
 import { isUsageFailure, ROOT, runCli } from './run-cli.ts';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/workloads/steady-sleep.ts');
-const PASS = ['--workload-module', FIXTURE, '-w', 'fixture.steady-sleep', '-d', '1s', '--warmup', '100ms'];
+const PASS = ['--workload-module', FIXTURE, '-w', 'fixture.steady-sleep', '-d', '1500ms', '--warmup', '100ms'];
+/**
+ * A pass the machine was too busy to measure (CV above the tier's limit) gets the verdict
+ * `noisy` and no other; that is the rule working, but it proves nothing about the verdict
+ * this test is after, so such a pass is measured again, at most three times.
+ */
+const ATTEMPTS = 3;
+
+async function passAgainstMain(out: string, extraEnv: NodeJS.ProcessEnv = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const result = await runCli(['once', '--baseline', 'main', '--out', out, ...PASS], { ...env, ...extraEnv });
+    const [series] = comparisonIn(out).series;
+    if (series.verdict !== 'noisy' || attempt === ATTEMPTS) return { result, series };
+    console.log(`# attempt ${attempt}: noisy (${series.reason}); measuring again`);
+  }
+}
 
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
@@ -38,7 +53,7 @@ describe('vmsoak baseline and compare', () => {
     const [series] = baseline.results;
     assert.equal(series.workload, 'fixture.steady-sleep');
     assert.ok(series.samples.length >= 5, `${series.samples.length} samples`);
-    assert.ok(series.latencyNs.p99 >= series.latencyNs.p50 && series.latencyNs.p50 >= 2_000_000);
+    assert.ok(series.latencyNs.p99 >= series.latencyNs.p50 && series.latencyNs.p50 >= 5_000_000);
     for (const field of ['vmsoak', 'node', 'v8', 'cpuModel', 'cpus', 'configHash'] as const) assert.ok(baseline.fingerprint[field], field);
 
     const listed = await runCli(['baseline', 'list', '--format', 'json'], env);
@@ -47,10 +62,8 @@ describe('vmsoak baseline and compare', () => {
   });
 
   it('once --baseline main on the same code reports no regression and exits 0', async () => {
-    const out = path.join(dataDir, 'same');
-    const result = await runCli(['once', '--baseline', 'main', '--out', out, ...PASS], env);
+    const { result, series } = await passAgainstMain(path.join(dataDir, 'same'));
     assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
-    const [series] = comparisonIn(out).series;
     console.log(`same code: ${series.verdict}, mean ${((series.changes[0].ratio - 1) * 100).toFixed(1)} %, p ${series.adjustedPValue}`);
     assert.notEqual(series.verdict, 'regressed');
     assert.doesNotMatch(result.stdout, /REGRESSED/);
@@ -58,10 +71,9 @@ describe('vmsoak baseline and compare', () => {
 
   it('once --baseline main with the workload slowed by 30 % reports a critical regression and exits 1', async () => {
     const out = path.join(dataDir, 'slowed');
-    const result = await runCli(['once', '--baseline', 'main', '--out', out, ...PASS], { ...env, VMSOAK_TEST_SLOWDOWN: '0.3' });
+    const { result, series } = await passAgainstMain(out, { VMSOAK_TEST_SLOWDOWN: '0.3' });
     assert.equal(result.code, 1, `${result.stdout}\n${result.stderr}`);
     assert.match(result.stdout, /REGRESSED \(critical\)/);
-    const [series] = comparisonIn(out).series;
     assert.equal(series.verdict, 'regressed');
     assert.equal(series.severity, 'critical');
     assert.ok(series.adjustedPValue < 0.05);

@@ -77,9 +77,10 @@ export function signExtend(value: number, bits: number): number {
   return (value << shift) >> shift;
 }
 
+/** Does int32 `value` survive truncation to `bits` bits and sign extension back? */
 export function fitsSigned(value: number, bits: number): boolean {
-  const limit = 2 ** (bits - 1);
-  return value >= -limit && value < limit;
+  const shift = 32 - bits;
+  return (value << shift) >> shift === value;
 }
 
 /**
