@@ -88,7 +88,10 @@ export async function scrapeLoad(options: ScrapeLoadOptions): Promise<ScrapeLoad
       started++;
       const begun = nowNs();
       try {
-        bytes += await scrapeOnce(url, agent);
+        // Not `bytes += await ...`: that reads `bytes` before the await and loses the
+        // other scrapers' additions made meanwhile.
+        const received = await scrapeOnce(url, agent);
+        bytes += received;
         histogram.recordValue(Math.max(1, Math.round(nowNs() - begun)));
         scrapes++;
       } catch (error) {

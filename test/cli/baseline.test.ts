@@ -14,6 +14,7 @@ import type { ComparisonReport } from '../../src/analysis/baseline-comparison.ts
 import type { Baseline } from '../../src/store/baselines.ts';
 import { isUsageFailure, ROOT, runCli } from './run-cli.ts';
 
+const comparisonIn = (directory: string): ComparisonReport => JSON.parse(readFileSync(path.join(directory, 'comparison.json'), 'utf8'));
 const FIXTURE = path.join(ROOT, 'test/fixtures/workloads/steady-sleep.ts');
 const PASS = ['--workload-module', FIXTURE, '-w', 'fixture.steady-sleep', '-d', '1500ms', '--warmup', '100ms'];
 /**
@@ -41,8 +42,6 @@ before(async () => {
 after(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
-
-const comparisonIn = (directory: string): ComparisonReport => JSON.parse(readFileSync(path.join(directory, 'comparison.json'), 'utf8'));
 
 describe('vmsoak baseline and compare', () => {
   it('saves a baseline with run-level samples, quantiles and the fingerprint', async () => {

@@ -54,6 +54,23 @@ describe('DerivedHistogram', () => {
     assert.equal(actual.get('probe_seconds')?.type, 'HISTOGRAM');
   });
 
+  it('renders byte for byte what prom-client\'s own Histogram renders with labels (shared-label path)', async () => {
+    const reference = new Registry();
+    const histogram = new Histogram({ name: 'probe_seconds', help: 'Probe.', labelNames: ['code', 'path'], buckets: BOUNDS, registers: [reference] });
+    for (const value of OBSERVED) histogram.observe({ code: 'a', path: '/x"y' }, value);
+    histogram.observe({ code: 'b', path: '/' }, 0.5);
+
+    const derivedRegistry = new Registry();
+    const derived = new DerivedHistogram({ name: 'probe_seconds', help: 'Probe.', labelNames: ['code', 'path'], upperBounds: BOUNDS, registers: [derivedRegistry] });
+    derived.add({ code: 'a', path: '/x"y' }, cumulativeOf(OBSERVED), OBSERVED.length, sum(OBSERVED));
+    derived.add({ code: 'b', path: '/' }, cumulativeOf([0.5]), 1, 0.5);
+
+    assert.equal(await derivedRegistry.metrics(), await reference.metrics());
+    // getMetricsAsJSON reads get(), which still carries every label on every sample.
+    const [json] = await derivedRegistry.getMetricsAsJSON();
+    assert.deepEqual(json.values[0].labels, { code: 'a', path: '/x"y', le: BOUNDS[0] });
+  });
+
   it('zero() exposes a series with every count at 0', async () => {
     const registry = new Registry();
     const derived = new DerivedHistogram({ name: 'z_seconds', help: 'Z.', labelNames: ['w'], upperBounds: BOUNDS, registers: [registry] });

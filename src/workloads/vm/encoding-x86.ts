@@ -35,8 +35,11 @@ const GROUP_CMP = ALU_COUNT;
 const ALU_RR: readonly (readonly number[])[] = [
   [0x01], [0x29], [TWO_BYTE, 0xaf], [0x21], [0x09], [0x31], [TWO_BYTE, 0xa5], [TWO_BYTE, 0xad], [TWO_BYTE, 0xae],
 ];
-/** Loads and stores, by `op - Op.LD`: the disp8 form; the disp32 form is 0x0F + the same byte. */
-const MEMORY_OPCODES = [0x8b, 0x89, 0x8a, 0x8c];
+/**
+ * Loads and stores, by `op - Op.LD`: the disp8 form; the disp32 form is 0x0F + the same
+ * byte, so none may be a second byte of Jcc rel32 (0x0F 0x82..0x8F for the codes in use).
+ */
+const MEMORY_OPCODES = [0x8b, 0x89, 0x8a, 0x86];
 
 /** IR condition -> x86 condition code (JE is 0x74, JL 0x7C, ...). AL has none. */
 const X86_CC = [-1, 0x4, 0x5, 0xc, 0xd, 0xe, 0xf, 0x2, 0x3];

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Instruction } from '../../../src/workloads/vm/code.ts';
 import type { Arch } from '../../../src/workloads/vm/encoding.ts';
-import { ALU_COUNT, COND_COUNT, Cond, Field, Op, OPCODE_COUNT, OPERANDS, SCRATCH } from '../../../src/workloads/vm/isa.ts';
+import { ALU_COUNT, COND_COUNT, Cond, Field, Op, OPCODE_COUNT, OPERANDS } from '../../../src/workloads/vm/isa.ts';
 
 const INT32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
 
@@ -115,4 +115,3 @@ export const randomProgramSource: fc.Arbitrary<string> = fc.array(fc.record({
   return lines.join('\n');
 });
 
-export { SCRATCH };
