@@ -80,7 +80,10 @@ export const scrapeEffectPart: BenchPart = {
         } finally {
           stopLoad.abort();
         }
-        windows.push({ condition: condition.name, fromMs, toMs: Date.now(), load: load === null ? null : await load });
+        // The window closes when the pass ends; a run that starts while the load is still
+        // draining belongs to no window and is left out.
+        const toMs = Date.now();
+        windows.push({ condition: condition.name, fromMs, toMs, load: load === null ? null : await load });
       }
       await daemon.terminate();
       ({ results } = await readResultsLog(resultsLogPath(daemon.dataDir)));

@@ -16,15 +16,13 @@ import type { SuiteConfig } from '../config/types.ts';
 
 const FIRES_LOOKED_AT = 100;
 
-export function cronIntervalSeconds(expression: string, from = new Date()): number {
+export function cronIntervalSeconds(expression: string): number {
   // An unstarted task only computes fire times; it is destroyed before it could run.
   const task = createTask(expression, () => undefined, { timezone: 'UTC' });
   try {
-    const fires = [from, ...task.getNextRuns(FIRES_LOOKED_AT)].map((date) => date.getTime());
+    const fires = task.getNextRuns(FIRES_LOOKED_AT).map((date) => date.getTime());
     let longest = 0;
-    for (let i = 2; i < fires.length; i++) longest = Math.max(longest, fires[i] - fires[i - 1]);
-    // One fire only (a schedule that fires once a year, asked late in the year): the wait for it.
-    if (longest === 0 && fires.length >= 2) longest = fires[1] - fires[0];
+    for (let i = 1; i < fires.length; i++) longest = Math.max(longest, fires[i] - fires[i - 1]);
     return longest / 1000;
   } finally {
     void task.destroy();

@@ -22,8 +22,9 @@ export function recordingRuleGroups(): RuleGroup<RecordingRule>[] {
       {
         // The week-old side reads the raw gauge, not the recorded series, so it works as soon
         // as a week of raw data exists (or has been backfilled), whenever this rule was added.
+        // A week-old p99 of 0 (a GC workload that saw no pause) has no ratio: not +Inf.
         record: P99_WEEK_OVER_WEEK,
-        expr: `${P99_AVG_1H}\n/\nmax without (quantile) (avg_over_time(${P99}[1h] offset 1w))`,
+        expr: `${P99_AVG_1H}\n/\n(max without (quantile) (avg_over_time(${P99}[1h] offset 1w)) > 0)`,
       },
       {
         record: FAILURE_RATIO_1H,

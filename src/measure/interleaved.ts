@@ -13,6 +13,7 @@
  */
 import type { BaseParams, WorkerContext } from '../workloads/api.ts';
 import { nowNs } from './clock.ts';
+import { median } from './median.ts';
 import { downsample } from './stats.ts';
 
 export interface VariantTiming {
@@ -36,12 +37,6 @@ const MAX_SAMPLES = 1000;
 
 /** Results are written here so no variant's work is dead code. */
 const sink = new Float64Array(8);
-
-function median(values: Float64Array, n: number): number {
-  if (n === 0) return 0;
-  const sorted = values.slice(0, n).sort();
-  return n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
 
 export interface InterleavedOptions {
   /**

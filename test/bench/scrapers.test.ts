@@ -46,6 +46,16 @@ describe('scrape load', () => {
     assert.ok(result.latencyUs !== null && result.latencyUs.p50 > 0 && result.latencyUs.p50 <= result.latencyUs.max);
   });
 
+  it('opens every connection with one untimed scrape first when asked', async () => {
+    const before = requests;
+    const result = await scrapeLoad({ url: `${base}/`, scrapers: 4, durationMs: 10_000, maxScrapes: 5, connectFirst: true });
+    assert.equal(result.scrapes, 5);
+    assert.equal(requests - before, 5 + 4);
+    assert.ok(result.slowestFirstScrapeUs !== null && result.slowestFirstScrapeUs > 0);
+    const plain = await scrapeLoad({ url: `${base}/`, scrapers: 1, durationMs: 10_000, maxScrapes: 1 });
+    assert.equal(plain.slowestFirstScrapeUs, null);
+  });
+
   it('counts an error for every answer that is not 200', async () => {
     const result = await scrapeLoad({ url: `${base}/fail`, scrapers: 2, durationMs: 10_000, maxScrapes: 6 });
     assert.equal(result.scrapes, 0);

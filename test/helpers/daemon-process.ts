@@ -12,6 +12,8 @@ import { stringify } from 'yaml';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
+/** Start-up (catalog load, clock calibration) takes about a second; a loaded machine gets 30. */
+const STARTUP_LIMIT_MS = 30_000;
 
 export interface DaemonProcess {
   child: ChildProcess;
@@ -24,11 +26,14 @@ export interface DaemonProcess {
   stop(): Promise<void>;
 }
 
-/** `config` is the YAML config as an object; listen and dataDir default to a free loopback port and the temp dir. */
+/**
+ * `config` is the YAML config as an object; listen and dataDir default to a free loopback
+ * port and the temp dir. logLevel is always info: the "listening" line is an info line.
+ */
 export async function spawnDaemon(config: Record<string, unknown>, graceMs = 10_000): Promise<DaemonProcess> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vmsoak-daemon-process-'));
   const configFile = path.join(dir, 'vmsoak.yaml');
-  await writeFile(configFile, stringify({ listen: '127.0.0.1:0', dataDir: path.join(dir, 'data'), ...config }));
+  await writeFile(configFile, stringify({ listen: '127.0.0.1:0', dataDir: path.join(dir, 'data'), ...config, logLevel: 'info' }));
   const child = spawn(NODE, [path.join(ROOT, 'src/cli.ts'), 'run', '--config', configFile], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
@@ -43,6 +48,7 @@ export async function spawnDaemon(config: Record<string, unknown>, graceMs = 10_
     }
   });
   void exited.then(() => listening.reject(new Error(`vmsoak exited (${child.exitCode}) before listening: ${stderr}`)));
+  const startup = setTimeout(() => listening.reject(new Error(`vmsoak did not log where it listens within ${STARTUP_LIMIT_MS} ms: ${stderr}`)), STARTUP_LIMIT_MS);
   let stopped: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
@@ -57,7 +63,7 @@ export async function spawnDaemon(config: Record<string, unknown>, graceMs = 10_
     return stopped;
   };
   try {
-    const baseUrl = await listening.promise;
+    const baseUrl = await listening.promise.finally(() => clearTimeout(startup));
     return { child, baseUrl, address: new URL(baseUrl).host, dir, stderr: () => stderr, stop };
   } catch (error) {
     await stop();

@@ -49,6 +49,19 @@ export interface PrometheusServer {
   stop(): Promise<void>;
 }
 
+/** One scrape config per job (Prometheus refuses a job name twice); a job's targets share its first target's settings. */
+function scrapeConfigs(targets: readonly ScrapeTarget[]): Array<Record<string, unknown>> {
+  const jobs = new Map<string, { first: ScrapeTarget; addresses: string[] }>();
+  for (const target of targets) {
+    const job = jobs.get(target.job);
+    if (job === undefined) jobs.set(target.job, { first: target, addresses: [target.address] });
+    else job.addresses.push(target.address);
+  }
+  return [...jobs.values()].map(({ first, addresses }) => ({
+    job_name: first.job, metrics_path: first.metricsPath, static_configs: [{ targets: addresses }], ...first.scrape,
+  }));
+}
+
 export async function freeLoopbackPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,9 +87,7 @@ export async function startPrometheus(targets: readonly ScrapeTarget[], options:
   await writeFile(configFile, stringify({
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
     rule_files: options.ruleFiles ?? [],
-    scrape_configs: targets.map((target) => ({
-      job_name: target.job, metrics_path: target.metricsPath, static_configs: [{ targets: [target.address] }], ...target.scrape,
-    })),
+    scrape_configs: scrapeConfigs(targets),
   }));
   const dataDir = path.join(dir, 'data');
   try {

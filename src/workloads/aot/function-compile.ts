@@ -12,6 +12,7 @@ import { batchedOutput } from '../vm/batched-output.ts';
 import { buildGuestProgram } from '../vm/build.ts';
 import type { Arch } from '../vm/encoding.ts';
 import type { ProgramName } from '../vm/guest-programs.ts';
+import { meanLatencyKpi } from '../vm/kpi.ts';
 import { checkArch, checkProgram } from '../vm/params.ts';
 
 interface FunctionCompileParams extends BaseParams {
@@ -27,15 +28,11 @@ export default defineWorkload<FunctionCompileParams>({
   tier: 2,
   description: 'AOT-compile one whole guest function (all its blocks, registers in locals) to JavaScript and have V8 compile it eagerly.',
   params: { threads: [1], program: 'mix', arch: 'x86' },
-  kpis: [{
-    name: 'function_compile',
-    description: 'Mean time to AOT-compile one guest function, code generation and V8 compile (seeds: < 1 ms per function).',
-    statistic: 'mean',
-    target: 1_000_000,
-    direction: 'max',
-    unit: 'ns',
-    severity: 'warning',
-  }],
+  kpis: [meanLatencyKpi(
+    'function_compile',
+    'Mean time to AOT-compile one guest function, code generation and V8 compile (seeds: < 1 ms per function).',
+    1_000_000,
+  )],
   run(ctx) {
     const exe = buildGuestProgram(checkProgram(NAME, ctx.params.program), checkArch(NAME, 'arch', ctx.params.arch));
     const functions = findFunctions(exe);

@@ -12,6 +12,7 @@ import { batchedOutput } from '../vm/batched-output.ts';
 import { buildGuestProgram } from '../vm/build.ts';
 import type { Arch } from '../vm/encoding.ts';
 import type { ProgramName } from '../vm/guest-programs.ts';
+import { meanLatencyKpi } from '../vm/kpi.ts';
 import { GuestMachine } from '../vm/machine.ts';
 import { checkArch, checkProgram } from '../vm/params.ts';
 import { resultsMatch } from '../vm/reference.ts';
@@ -30,15 +31,11 @@ export default defineWorkload<ImageLoadParams>({
   tier: 2,
   description: 'Load an AOT image (JavaScript source + V8 code cache) from disk and instantiate it; reports cachedDataRejected.',
   params: { threads: [1], program: 'mix', arch: 'x86' },
-  kpis: [{
-    name: 'image_load',
-    description: 'Mean time to read and instantiate the AOT image with its code cache (seeds: < 100 ms).',
-    statistic: 'mean',
-    target: 100_000_000,
-    direction: 'max',
-    unit: 'ns',
-    severity: 'warning',
-  }],
+  kpis: [meanLatencyKpi(
+    'image_load',
+    'Mean time to read and instantiate the AOT image with its code cache (seeds: < 100 ms).',
+    100_000_000,
+  )],
   run(ctx) {
     const program = checkProgram(NAME, ctx.params.program);
     const exe = buildGuestProgram(program, checkArch(NAME, 'arch', ctx.params.arch));

@@ -14,6 +14,7 @@ import { buildImage, loadImage, removeImage, writeImage } from '../vm/aot-image.
 import { buildBinary, load } from '../vm/build.ts';
 import type { Arch } from '../vm/encoding.ts';
 import { PROGRAM_CONSTANTS, programSource, type ProgramName } from '../vm/guest-programs.ts';
+import { metricKpi } from '../vm/kpi.ts';
 import { GuestMachine } from '../vm/machine.ts';
 import { checkArch, checkInteger, checkProgram } from '../vm/params.ts';
 import { resultsMatch } from '../vm/reference.ts';
@@ -33,15 +34,13 @@ export default defineWorkload<StartupParams>({
   tier: 2,
   description: 'Cold start to halt of the guest program: AOT image (code cache) against decode + tiered JIT, interleaved.',
   params: { threads: [1], program: 'mix', arch: 'x86', hotThreshold: 50 },
-  kpis: [{
-    name: 'startup_speedup',
-    description: 'Median cold start-to-halt time of the JIT path over the AOT path (seeds: > 3x).',
-    statistic: 'metric:startup_speedup',
-    target: 3,
-    direction: 'min',
-    unit: 'factor',
-    severity: 'warning',
-  }],
+  kpis: [metricKpi(
+    'startup_speedup',
+    'Median cold start-to-halt time of the JIT path over the AOT path (seeds: > 3x).',
+    3,
+    'min',
+    'factor',
+  )],
   run(ctx) {
     const program = checkProgram(NAME, ctx.params.program);
     const arch = checkArch(NAME, 'arch', ctx.params.arch);

@@ -11,6 +11,7 @@ import { defineWorkload, type BaseParams } from '../api.ts';
 import type { Arch } from '../vm/encoding.ts';
 import { PROGRAM_CONSTANTS, programSource } from '../vm/guest-programs.ts';
 import { runToHalt } from '../vm/interpreter.ts';
+import { metricKpi } from '../vm/kpi.ts';
 import { GuestMachine } from '../vm/machine.ts';
 import { buildMixedArch } from '../vm/mixed-program.ts';
 import { checkArch } from '../vm/params.ts';
@@ -30,15 +31,13 @@ export default defineWorkload<MixedArchParams>({
   tier: 2,
   description: 'Guest image mixing host-native functions with functions translated from another encoding, against the all-native image.',
   params: { threads: [1], host: 'arm', foreign: 'x86', foreignFunctions: ['fill', 'fnv', 'isort', 'matmul'] },
-  kpis: [{
-    name: 'mixed_arch_overhead',
-    description: 'Extra run time of the mixed-architecture image over the all-native one (seeds: < 5 %).',
-    statistic: 'metric:mixed_arch_overhead',
-    target: 0.05,
-    direction: 'max',
-    unit: 'ratio',
-    severity: 'warning',
-  }],
+  kpis: [metricKpi(
+    'mixed_arch_overhead',
+    'Extra run time of the mixed-architecture image over the all-native one (seeds: < 5 %).',
+    0.05,
+    'max',
+    'ratio',
+  )],
   run(ctx) {
     const host = checkArch(NAME, 'host', ctx.params.host);
     const foreign = checkArch(NAME, 'foreign', ctx.params.foreign);

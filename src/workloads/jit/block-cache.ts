@@ -11,6 +11,7 @@ import { CACHE_EVICTIONS } from '../vm/block-cache.ts';
 import { buildGuestProgram } from '../vm/build.ts';
 import type { Arch } from '../vm/encoding.ts';
 import type { ProgramName } from '../vm/guest-programs.ts';
+import { metricKpi } from '../vm/kpi.ts';
 import { GuestMachine } from '../vm/machine.ts';
 import { checkArch, checkInteger, checkProgram } from '../vm/params.ts';
 import { resultsMatch } from '../vm/reference.ts';
@@ -32,15 +33,13 @@ export default defineWorkload<BlockCacheParams>({
   tier: 2,
   description: 'Cold tiered run of the guest program with a bounded block cache: hit rate of hot-block code lookups, with compiles and evictions.',
   params: { threads: [1], program: 'mix', arch: 'x86', cacheCapacity: 16, hotThreshold: 50 },
-  kpis: [{
-    name: 'cache_hit_rate',
-    description: 'Share of hot-block code lookups served from the block cache without a compile (seeds: > 90 %).',
-    statistic: 'metric:cache_hit_rate',
-    target: 0.9,
-    direction: 'min',
-    unit: 'ratio',
-    severity: 'warning',
-  }],
+  kpis: [metricKpi(
+    'cache_hit_rate',
+    'Share of hot-block code lookups served from the block cache without a compile (seeds: > 90 %).',
+    0.9,
+    'min',
+    'ratio',
+  )],
   run(ctx) {
     const program = checkProgram(NAME, ctx.params.program);
     const exe = buildGuestProgram(program, checkArch(NAME, 'arch', ctx.params.arch));

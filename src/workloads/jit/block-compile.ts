@@ -12,6 +12,7 @@ import { blockSource, type CompiledBlock } from '../vm/block-compiler.ts';
 import { buildGuestProgram } from '../vm/build.ts';
 import type { Arch } from '../vm/encoding.ts';
 import type { ProgramName } from '../vm/guest-programs.ts';
+import { meanLatencyKpi } from '../vm/kpi.ts';
 import { checkArch, checkProgram } from '../vm/params.ts';
 
 interface BlockCompileParams extends BaseParams {
@@ -27,15 +28,11 @@ export default defineWorkload<BlockCompileParams>({
   tier: 2,
   description: 'Compile one guest basic block to a JavaScript function (codegen + new Function) and insert it into the block cache.',
   params: { threads: [1], program: 'mix', arch: 'x86' },
-  kpis: [{
-    name: 'block_compile_latency',
-    description: 'Mean time to compile one guest basic block and cache it (seeds: < 500 µs per block).',
-    statistic: 'mean',
-    target: 500_000,
-    direction: 'max',
-    unit: 'ns',
-    severity: 'warning',
-  }],
+  kpis: [meanLatencyKpi(
+    'block_compile_latency',
+    'Mean time to compile one guest basic block and cache it (seeds: < 500 µs per block).',
+    500_000,
+  )],
   run(ctx) {
     const exe = buildGuestProgram(checkProgram(NAME, ctx.params.program), checkArch(NAME, 'arch', ctx.params.arch));
     const leaders = exe.blocks;

@@ -12,6 +12,7 @@ import { buildGuestProgram } from '../vm/build.ts';
 import type { Arch } from '../vm/encoding.ts';
 import type { ProgramName } from '../vm/guest-programs.ts';
 import { HotspotProfiler } from '../vm/hotspot-profiler.ts';
+import { meanLatencyKpi } from '../vm/kpi.ts';
 import { GuestMachine } from '../vm/machine.ts';
 import { checkArch, checkInteger, checkProgram } from '../vm/params.ts';
 
@@ -29,15 +30,11 @@ export default defineWorkload<HotspotParams>({
   tier: 1,
   description: 'Profile one guest block entry: per-block counter keyed by guest address, threshold check, hot-block report.',
   params: { threads: [1], program: 'mix', arch: 'x86', hotThreshold: 50 },
-  kpis: [{
-    name: 'hotspot_detection',
-    description: 'Mean time to count one block entry and decide whether the block just became hot (seeds: < 10 µs).',
-    statistic: 'mean',
-    target: 10_000,
-    direction: 'max',
-    unit: 'ns',
-    severity: 'warning',
-  }],
+  kpis: [meanLatencyKpi(
+    'hotspot_detection',
+    'Mean time to count one block entry and decide whether the block just became hot (seeds: < 10 µs).',
+    10_000,
+  )],
   run(ctx) {
     const exe = buildGuestProgram(checkProgram(NAME, ctx.params.program), checkArch(NAME, 'arch', ctx.params.arch));
     const threshold = checkInteger(NAME, 'hotThreshold', ctx.params.hotThreshold, 1, 1 << 20);

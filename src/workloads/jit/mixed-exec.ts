@@ -16,6 +16,7 @@ import { buildGuestProgram } from '../vm/build.ts';
 import type { Arch } from '../vm/encoding.ts';
 import type { ProgramName } from '../vm/guest-programs.ts';
 import { runToHalt } from '../vm/interpreter.ts';
+import { metricKpi } from '../vm/kpi.ts';
 import { GuestMachine } from '../vm/machine.ts';
 import { checkArch, checkInteger, checkProgram } from '../vm/params.ts';
 import { resultsMatch } from '../vm/reference.ts';
@@ -35,15 +36,13 @@ export default defineWorkload<MixedExecParams>({
   tier: 2,
   description: 'Tiered (interpreter + JIT) run of the guest program against interpreter-only and JIT-only runs: mixed-mode overhead and JIT speed-up.',
   params: { threads: [1], program: 'mix', arch: 'x86', hotThreshold: 50 },
-  kpis: [{
-    name: 'mixed_overhead',
-    description: 'Extra time of the tiered run over its instructions priced at the pure interpreter and pure JIT costs (seeds: < 5 %).',
-    statistic: 'metric:mixed_overhead',
-    target: 0.05,
-    direction: 'max',
-    unit: 'ratio',
-    severity: 'warning',
-  }],
+  kpis: [metricKpi(
+    'mixed_overhead',
+    'Extra time of the tiered run over its instructions priced at the pure interpreter and pure JIT costs (seeds: < 5 %).',
+    0.05,
+    'max',
+    'ratio',
+  )],
   run(ctx) {
     const program = checkProgram(NAME, ctx.params.program);
     const exe = buildGuestProgram(program, checkArch(NAME, 'arch', ctx.params.arch));

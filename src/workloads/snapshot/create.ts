@@ -9,9 +9,10 @@ import { measureBatched } from '../../measure/batch.ts';
 import { nowNs } from '../../measure/clock.ts';
 import { defineWorkload } from '../api.ts';
 import { batchedOutput } from '../vm/batched-output.ts';
-import { captureSnapshot, stateBytes } from '../vm/snapshot.ts';
+import { metricKpi } from '../vm/kpi.ts';
 import { DEFAULT_SNAPSHOT_PARAMS, type SnapshotParams, snapshotFixture } from '../vm/snapshot-fixture.ts';
 import { SNAPSHOT_KPI_DESCRIPTION, SNAPSHOT_NS_PER_MIB_TARGET } from '../vm/snapshot-kpi.ts';
+import { captureSnapshot, stateBytes } from '../vm/snapshot.ts';
 
 interface CreateParams extends SnapshotParams {
   zlibLevel: number;
@@ -33,15 +34,13 @@ export default defineWorkload<CreateParams>({
   tier: 2,
   description: 'Snapshot a running guest VM (registers + 1 MiB guest memory + page tables) with v8.serialize; size, zlib and brotli ratios.',
   params: { threads: [1], ...DEFAULT_SNAPSHOT_PARAMS, zlibLevel: 6, brotliQuality: 5 },
-  kpis: [{
-    name: 'create_ns_per_mib',
-    description: `Mean snapshot creation time per MiB of guest state ${SNAPSHOT_KPI_DESCRIPTION}.`,
-    statistic: 'metric:create_ns_per_mib',
-    target: SNAPSHOT_NS_PER_MIB_TARGET,
-    direction: 'max',
-    unit: 'ns',
-    severity: 'warning',
-  }],
+  kpis: [metricKpi(
+    'create_ns_per_mib',
+    `Mean snapshot creation time per MiB of guest state ${SNAPSHOT_KPI_DESCRIPTION}.`,
+    SNAPSHOT_NS_PER_MIB_TARGET,
+    'max',
+    'ns',
+  )],
   run(ctx) {
     const { machine } = snapshotFixture(NAME, ctx.params);
     const outcome = measureBatched(ctx, () => captureSnapshot(machine).length);

@@ -8,10 +8,11 @@ import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
 import { batchedOutput } from '../vm/batched-output.ts';
 import { runToHalt } from '../vm/interpreter.ts';
+import { metricKpi } from '../vm/kpi.ts';
 import { resultsMatch } from '../vm/reference.ts';
-import { captureSnapshot, restoreSnapshot, stateBytes } from '../vm/snapshot.ts';
 import { DEFAULT_SNAPSHOT_PARAMS, type SnapshotParams, snapshotFixture } from '../vm/snapshot-fixture.ts';
 import { SNAPSHOT_KPI_DESCRIPTION, SNAPSHOT_NS_PER_MIB_TARGET } from '../vm/snapshot-kpi.ts';
+import { captureSnapshot, restoreSnapshot, stateBytes } from '../vm/snapshot.ts';
 import { sameState } from '../vm/state-compare.ts';
 
 const NAME = 'snapshot.restore';
@@ -23,15 +24,13 @@ export default defineWorkload<SnapshotParams>({
   tier: 2,
   description: 'Restore a guest VM snapshot (v8.deserialize + load registers, 1 MiB memory, page tables); checks the restored VM runs on identically.',
   params: { threads: [1], ...DEFAULT_SNAPSHOT_PARAMS },
-  kpis: [{
-    name: 'restore_ns_per_mib',
-    description: `Mean snapshot restore time per MiB of guest state ${SNAPSHOT_KPI_DESCRIPTION}.`,
-    statistic: 'metric:restore_ns_per_mib',
-    target: SNAPSHOT_NS_PER_MIB_TARGET,
-    direction: 'max',
-    unit: 'ns',
-    severity: 'warning',
-  }],
+  kpis: [metricKpi(
+    'restore_ns_per_mib',
+    `Mean snapshot restore time per MiB of guest state ${SNAPSHOT_KPI_DESCRIPTION}.`,
+    SNAPSHOT_NS_PER_MIB_TARGET,
+    'max',
+    'ns',
+  )],
   run(ctx) {
     const { exe, program, machine, spare } = snapshotFixture(NAME, ctx.params);
     const snapshot = captureSnapshot(machine);

@@ -8,6 +8,7 @@ import { nowNs } from '../../measure/clock.ts';
 import { defineWorkload } from '../api.ts';
 import { mappedPageTable, strideStream } from '../vm/address-streams.ts';
 import { batchedOutput } from '../vm/batched-output.ts';
+import { meanLatencyKpi } from '../vm/kpi.ts';
 import { Mmu } from '../vm/mmu.ts';
 import { PAGE_SIZE } from '../vm/page-table.ts';
 import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../vm/tlb-params.ts';
@@ -21,15 +22,11 @@ export default defineWorkload<TlbParams>({
   tier: 1,
   description: 'Flush the whole TLB; the metrics add the cost of refilling its reach afterwards.',
   params: { threads: [1], ...DEFAULT_TLB_PARAMS },
-  kpis: [{
-    name: 'flush',
-    description: 'Mean time of a full TLB flush (vmsoak\'s own target: no more than the seeds\' 1 µs budget for a miss).',
-    statistic: 'mean',
-    target: 1_000,
-    direction: 'max',
-    unit: 'ns',
-    severity: 'warning',
-  }],
+  kpis: [meanLatencyKpi(
+    'flush',
+    'Mean time of a full TLB flush (vmsoak\'s own target: no more than the seeds\' 1 µs budget for a miss).',
+    1_000,
+  )],
   run(ctx) {
     const tlb = checkTlbParams(NAME, ctx.params);
     const mmu = new Mmu(mappedPageTable(tlb.entries), { ...tlb, prefetchDegree: 0 });

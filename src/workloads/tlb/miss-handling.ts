@@ -5,13 +5,14 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
+import { withBarrierHook } from '../sync/barrier-hook.ts';
 import { mappedPageTable, strideStream } from '../vm/address-streams.ts';
 import { batchedOutput } from '../vm/batched-output.ts';
-import { onMeasureStart } from '../vm/measure-start.ts';
+import { meanLatencyKpi } from '../vm/kpi.ts';
 import { Mmu } from '../vm/mmu.ts';
 import { PAGE_SIZE } from '../vm/page-table.ts';
-import { TLB_HITS, TLB_MISSES } from '../vm/tlb.ts';
 import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../vm/tlb-params.ts';
+import { TLB_HITS, TLB_MISSES } from '../vm/tlb.ts';
 
 const NAME = 'tlb.miss-handling';
 const REACHES = 64;
@@ -22,15 +23,11 @@ export default defineWorkload<TlbParams>({
   tier: 1,
   description: 'One TLB miss: lookup, 4-level page-table walk and LRU fill, on a page-by-page sweep over 64x the TLB reach.',
   params: { threads: [1], ...DEFAULT_TLB_PARAMS },
-  kpis: [{
-    name: 'miss_handling',
-    description: 'Mean time of a translation that misses the TLB: the lookup, the page walk and the fill (seeds: < 1 µs).',
-    statistic: 'mean',
-    target: 1_000,
-    direction: 'max',
-    unit: 'ns',
-    severity: 'warning',
-  }],
+  kpis: [meanLatencyKpi(
+    'miss_handling',
+    'Mean time of a translation that misses the TLB: the lookup, the page walk and the fill (seeds: < 1 µs).',
+    1_000,
+  )],
   run(ctx) {
     const tlb = checkTlbParams(NAME, ctx.params);
     const pages = tlb.entries * REACHES;
@@ -38,7 +35,7 @@ export default defineWorkload<TlbParams>({
     const stream = strideStream(pages, PAGE_SIZE);
     let cursor = 0;
     let walksAtStart = 0;
-    const outcome = measureBatched(onMeasureStart(ctx, () => {
+    const outcome = measureBatched(withBarrierHook(ctx, () => {
       mmu.tlb.resetStats();
       walksAtStart = mmu.walks;
     }), () => {

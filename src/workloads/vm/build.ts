@@ -3,9 +3,9 @@
  * binary, decode that binary back (so what runs is exactly what the bytes say) and prepare
  * it for execution.
  */
+import { assemble, type AssembleOptions } from './assembler.ts';
 import { ByteBuffer } from './binary.ts';
 import { Code } from './code.ts';
-import { assemble, type AssembleOptions } from './assembler.ts';
 import type { Arch } from './encoding.ts';
 import { ENCODINGS } from './encodings.ts';
 import { Executable } from './executable.ts';

@@ -8,7 +8,7 @@
  * binary it came from: return addresses pushed by CALL, and the JIT's block cache keys,
  * are guest addresses, as on a real machine.
  */
-import { Field, hasTarget, OPERANDS } from './isa.ts';
+import { hasTarget } from './isa.ts';
 
 /** One instruction as a plain object: for tests, fixtures and error messages. */
 export interface Instruction {
@@ -112,15 +112,5 @@ export class Code {
         throw new RangeError(`instruction ${i}: branch target ${this.target[i]} is outside the code (${this.length} instructions)`);
       }
     }
-  }
-
-  /** Does any instruction of this code use register `reg`? */
-  usesRegister(reg: number): boolean {
-    for (let i = 0; i < this.length; i++) {
-      const fields = OPERANDS[this.op[i]];
-      if ((fields & Field.RD && this.rd[i] === reg) || (fields & Field.RS1 && this.rs1[i] === reg)
-        || (fields & Field.RS2 && this.rs2[i] === reg)) return true;
-    }
-    return false;
   }
 }

@@ -9,55 +9,46 @@
  *   31..26 opcode | 25..22 cond | 21..0 simm22 (words)                   B
  *   31..26 opcode | 25..0 simm26 (words)                                 CALL
  */
-import { AddressIndex, type ByteBuffer, DecodeError, EncodeError, fitsSigned, readU32, signExtend } from './binary.ts';
+import { AddressIndex, type ByteBuffer, DecodeError, fitsSigned, signExtend } from './binary.ts';
 import type { Code } from './code.ts';
 import { commonProblem, type Encoding } from './encoding.ts';
+import { decodeWords, encodeWords } from './fixed-width.ts';
 import { COND_COUNT, Field, Op, OPCODE_COUNT, OPERANDS } from './isa.ts';
 
 export const ARM_IMMEDIATE_BITS = 18;
 const B_OFFSET_BITS = 22;
 const CALL_OFFSET_BITS = 26;
 
+function armProblem(code: Code, i: number): string | null {
+  const common = commonProblem(code, i);
+  if (common) return common;
+  const op = code.op[i];
+  if (op === Op.BR) return 'ARM-style code has no fused compare-and-branch (use cmp and b<cond>)';
+  if (op !== Op.MOVHI && (OPERANDS[op] & Field.IMM) !== 0 && !fitsSigned(code.imm[i], ARM_IMMEDIATE_BITS)) {
+    return `immediate ${code.imm[i]} does not fit ${ARM_IMMEDIATE_BITS} signed bits`;
+  }
+  if (op === Op.B || op === Op.CALL) {
+    // Before layout every instruction is 4 bytes, so the word offset is the index difference.
+    const bits = op === Op.B ? B_OFFSET_BITS : CALL_OFFSET_BITS;
+    if (!fitsSigned(code.target[i] - i, bits)) return 'branch offset out of range';
+  }
+  return null;
+}
+
 class ArmEncoding implements Encoding {
   readonly arch = 'arm' as const;
   readonly #index = new AddressIndex();
 
   problem(code: Code, i: number): string | null {
-    const common = commonProblem(code, i);
-    if (common) return common;
-    const op = code.op[i];
-    if (op === Op.BR) return 'ARM-style code has no fused compare-and-branch (use cmp and b<cond>)';
-    if (op !== Op.MOVHI && (OPERANDS[op] & Field.IMM) !== 0 && !fitsSigned(code.imm[i], ARM_IMMEDIATE_BITS)) {
-      return `immediate ${code.imm[i]} does not fit ${ARM_IMMEDIATE_BITS} signed bits`;
-    }
-    if (op === Op.B || op === Op.CALL) {
-      // Before layout every instruction is 4 bytes, so the word offset is the index difference.
-      const bits = op === Op.B ? B_OFFSET_BITS : CALL_OFFSET_BITS;
-      if (!fitsSigned(code.target[i] - i, bits)) return 'branch offset out of range';
-    }
-    return null;
+    return armProblem(code, i);
   }
 
   encode(code: Code, out: ByteBuffer): void {
-    out.clear();
-    out.reserve(code.length * 4);
-    for (let i = 0; i < code.length; i++) {
-      const problem = this.problem(code, i);
-      if (problem) throw new EncodeError(`arm: instruction ${i}: ${problem}`);
-      code.addr[i] = i * 4;
-      out.u32(encodeWord(code, i));
-    }
+    encodeWords('arm', code, out, armProblem, encodeWord);
   }
 
   decode(bytes: Uint8Array, length: number, into: Code): void {
-    if (length % 4 !== 0) throw new DecodeError(`arm: code length ${length} is not a multiple of 4`);
-    into.clear();
-    this.#index.reset(length);
-    for (let at = 0; at < length; at += 4) {
-      this.#index.set(at, into.length);
-      decodeWord(readU32(bytes, at), at, into);
-    }
-    this.#index.resolveTargets(into, length);
+    decodeWords('arm', bytes, length, into, this.#index, decodeWord);
   }
 }
 

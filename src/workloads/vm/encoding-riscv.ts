@@ -12,9 +12,10 @@
  *   LUI     0x37: 10..7 rd | 31..16 imm16                      (MOVHI)
  *   JALR    0x67: return          SYSTEM 0x73: halt
  */
-import { AddressIndex, type ByteBuffer, DecodeError, EncodeError, fitsSigned, readU32 } from './binary.ts';
+import { AddressIndex, type ByteBuffer, DecodeError, EncodeError, fitsSigned } from './binary.ts';
 import type { Code } from './code.ts';
 import { commonProblem, type Encoding } from './encoding.ts';
+import { decodeWords, encodeWords } from './fixed-width.ts';
 import { ALU_COUNT, COND_COUNT, Cond, Field, isAluImmediate, isAluRegister, Op, OPERANDS } from './isa.ts';
 
 export const RISCV_IMMEDIATE_BITS = 13;
@@ -34,44 +35,34 @@ const FUNCT_MOVE = ALU_COUNT;
 const JAL_JUMP = 0;
 const JAL_CALL = 1;
 
+function riscvProblem(code: Code, i: number): string | null {
+  const common = commonProblem(code, i);
+  if (common) return common;
+  const op = code.op[i];
+  if (op === Op.CMP || op === Op.CMPI) return 'RISC-V-style code has no flags (no cmp; use a compare-and-branch)';
+  if (op === Op.B && code.cond[i] !== Cond.AL) return 'RISC-V-style code has no flags (conditional b; use a compare-and-branch)';
+  if (op !== Op.MOVHI && (OPERANDS[op] & Field.IMM) !== 0 && !fitsSigned(code.imm[i], RISCV_IMMEDIATE_BITS)) {
+    return `immediate ${code.imm[i]} does not fit ${RISCV_IMMEDIATE_BITS} signed bits`;
+  }
+  if (op === Op.BR && !fitsSigned(code.target[i] - i, RISCV_IMMEDIATE_BITS)) return 'branch offset out of range';
+  if ((op === Op.B || op === Op.CALL) && !fitsSigned(code.target[i] - i, JAL_OFFSET_BITS)) return 'jump offset out of range';
+  return null;
+}
+
 class RiscvEncoding implements Encoding {
   readonly arch = 'riscv' as const;
   readonly #index = new AddressIndex();
 
   problem(code: Code, i: number): string | null {
-    const common = commonProblem(code, i);
-    if (common) return common;
-    const op = code.op[i];
-    if (op === Op.CMP || op === Op.CMPI) return 'RISC-V-style code has no flags (no cmp; use a compare-and-branch)';
-    if (op === Op.B && code.cond[i] !== Cond.AL) return 'RISC-V-style code has no flags (conditional b; use a compare-and-branch)';
-    if (op !== Op.MOVHI && (OPERANDS[op] & Field.IMM) !== 0 && !fitsSigned(code.imm[i], RISCV_IMMEDIATE_BITS)) {
-      return `immediate ${code.imm[i]} does not fit ${RISCV_IMMEDIATE_BITS} signed bits`;
-    }
-    if (op === Op.BR && !fitsSigned(code.target[i] - i, RISCV_IMMEDIATE_BITS)) return 'branch offset out of range';
-    if ((op === Op.B || op === Op.CALL) && !fitsSigned(code.target[i] - i, JAL_OFFSET_BITS)) return 'jump offset out of range';
-    return null;
+    return riscvProblem(code, i);
   }
 
   encode(code: Code, out: ByteBuffer): void {
-    out.clear();
-    out.reserve(code.length * 4);
-    for (let i = 0; i < code.length; i++) {
-      const problem = this.problem(code, i);
-      if (problem) throw new EncodeError(`riscv: instruction ${i}: ${problem}`);
-      code.addr[i] = i * 4;
-      out.u32(encodeWord(code, i));
-    }
+    encodeWords('riscv', code, out, riscvProblem, encodeWord);
   }
 
   decode(bytes: Uint8Array, length: number, into: Code): void {
-    if (length % 4 !== 0) throw new DecodeError(`riscv: code length ${length} is not a multiple of 4`);
-    into.clear();
-    this.#index.reset(length);
-    for (let at = 0; at < length; at += 4) {
-      this.#index.set(at, into.length);
-      decodeWord(readU32(bytes, at), at, into);
-    }
-    this.#index.resolveTargets(into, length);
+    decodeWords('riscv', bytes, length, into, this.#index, decodeWord);
   }
 }
 

@@ -70,7 +70,8 @@ function sizeOf(code: Code, i: number, long: boolean): number {
 
 class X86Encoding implements Encoding {
   readonly arch = 'x86' as const;
-  #long = new Uint8Array(256);
+  /** Byte size of each instruction, from the last relaxation. */
+  #size = new Uint8Array(256);
   readonly #index = new AddressIndex();
 
   problem(code: Code, i: number): string | null {
@@ -91,6 +92,7 @@ class X86Encoding implements Encoding {
     }
     this.#relax(code);
     out.clear();
+    out.reserve(code.length * 7);
     for (let i = 0; i < code.length; i++) this.#emit(code, i, out);
   }
 
@@ -100,20 +102,20 @@ class X86Encoding implements Encoding {
    * only ever grow, so this ends.
    */
   #relax(code: Code): void {
-    if (this.#long.length < code.length) this.#long = new Uint8Array(code.length * 2);
-    const long = this.#long;
-    long.fill(0, 0, code.length);
+    if (this.#size.length < code.length) this.#size = new Uint8Array(code.length * 2);
+    const size = this.#size;
+    const { op, addr, target } = code;
+    for (let i = 0; i < code.length; i++) size[i] = sizeOf(code, i, false);
     for (let changed = true; changed;) {
       changed = false;
       let address = 0;
       for (let i = 0; i < code.length; i++) {
-        code.addr[i] = address;
-        address += sizeOf(code, i, long[i] === 1);
+        addr[i] = address;
+        address += size[i];
       }
       for (let i = 0; i < code.length; i++) {
-        if (code.op[i] !== Op.B || long[i] === 1) continue;
-        if (!fits8(code.addr[code.target[i]] - (code.addr[i] + 2))) {
-          long[i] = 1;
+        if (op[i] === Op.B && size[i] === 2 && !fits8(addr[target[i]] - (addr[i] + 2))) {
+          size[i] = sizeOf(code, i, true);
           changed = true;
         }
       }
@@ -124,7 +126,7 @@ class X86Encoding implements Encoding {
     const op = code.op[i];
     const rd = code.rd[i];
     const imm = code.imm[i];
-    const end = code.addr[i] + sizeOf(code, i, this.#long[i] === 1);
+    const end = code.addr[i] + this.#size[i];
     switch (op) {
       case Op.HALT: out.u8(HLT); return;
       case Op.RET: out.u8(RET); return;
@@ -132,7 +134,7 @@ class X86Encoding implements Encoding {
       case Op.B: {
         const rel = code.addr[code.target[i]] - end;
         const cond = code.cond[i];
-        if (this.#long[i] === 1) {
+        if (this.#size[i] > 2) {
           if (cond === Cond.AL) out.u8(JMP_REL32);
           else { out.u8(TWO_BYTE); out.u8(JCC_REL32 + X86_CC[cond]); }
           out.u32(rel);
@@ -239,16 +241,26 @@ function decodeOne(bytes: Uint8Array, length: number, start: number, into: Code)
   }
   const op = ONE_BYTE_OP[first];
   if (op < 0) throw new DecodeError(`x86: unknown opcode 0x${first.toString(16)} at ${start}`);
+  return decodeTableOp(op, false, bytes, length, start, into);
+}
+
+/**
+ * A register-form ALU operation or a load/store found in an opcode table: the register
+ * byte follows the opcode; a load/store then has a disp8, or a disp32 in its 0x0F form.
+ */
+function decodeTableOp(op: number, twoByte: boolean, bytes: Uint8Array, length: number, start: number, into: Code): number {
+  const at = start + (twoByte ? 2 : 1);
   if (op >= Op.LD) {
-    ensure(start, 3, length, start);
-    const r = bytes[start + 1];
-    into.push(op, r >> 4, r & 15, 0, 0, signExtend(bytes[start + 2], 8), 0, start);
-    return start + 3;
+    const end = at + (twoByte ? 5 : 2);
+    ensure(start, end - start, length, start);
+    const r = bytes[at];
+    into.push(op, r >> 4, r & 15, 0, 0, twoByte ? readI32(bytes, at + 1) : signExtend(bytes[at + 1], 8), 0, start);
+    return end;
   }
-  ensure(start, 2, length, start);
-  const r = bytes[start + 1];
+  ensure(start, at + 1 - start, length, start);
+  const r = bytes[at];
   into.push(op, r >> 4, r >> 4, r & 15, 0, 0, 0, start);
-  return start + 2;
+  return at + 1;
 }
 
 function decodeTwoByte(bytes: Uint8Array, length: number, start: number, into: Code): number {
@@ -268,16 +280,7 @@ function decodeTwoByte(bytes: Uint8Array, length: number, start: number, into: C
   }
   const op = TWO_BYTE_OP[second];
   if (op < 0) throw new DecodeError(`x86: unknown opcode 0x0f 0x${second.toString(16)} at ${start}`);
-  if (op >= Op.LD) {
-    ensure(start, 7, length, start);
-    const r = bytes[start + 2];
-    into.push(op, r >> 4, r & 15, 0, 0, readI32(bytes, start + 3), 0, start);
-    return start + 7;
-  }
-  ensure(start, 3, length, start);
-  const r = bytes[start + 2];
-  into.push(op, r >> 4, r >> 4, r & 15, 0, 0, 0, start);
-  return start + 3;
+  return decodeTableOp(op, true, bytes, length, start, into);
 }
 
 function emitImmediate(out: ByteBuffer, opcode: number, registerByte: number, imm: number): void {

@@ -6,22 +6,8 @@
  */
 import type { Executable } from './executable.ts';
 import { BAD_RETURN } from './executable.ts';
-import { Cond, GuestFault, Op, SP } from './isa.ts';
+import { conditionHolds, GuestFault, Op, SP } from './isa.ts';
 import { HALTED, type GuestMachine } from './machine.ts';
-
-function holds(cond: number, a: number, b: number): boolean {
-  switch (cond) {
-    case Cond.AL: return true;
-    case Cond.EQ: return a === b;
-    case Cond.NE: return a !== b;
-    case Cond.LT: return a < b;
-    case Cond.GE: return a >= b;
-    case Cond.LE: return a <= b;
-    case Cond.GT: return a > b;
-    case Cond.LTU: return (a >>> 0) < (b >>> 0);
-    default: return (a >>> 0) >= (b >>> 0);
-  }
-}
 
 /**
  * Executes from `machine.pc` and leaves the next index in `machine.pc` (HALTED after HALT).
@@ -66,8 +52,8 @@ export function interpret(machine: GuestMachine, exe: Executable, maxInstruction
       case Op.STB: memory.st8((r[rs1[pc]] + imm[pc]) | 0, r[rd[pc]]); pc++; break;
       case Op.CMP: f[0] = r[rs1[pc]]; f[1] = r[rs2[pc]]; pc++; break;
       case Op.CMPI: f[0] = r[rs1[pc]]; f[1] = imm[pc]; pc++; break;
-      case Op.B: pc = holds(cond[pc], f[0], f[1]) ? target[pc] : pc + 1; break;
-      case Op.BR: pc = holds(cond[pc], r[rs1[pc]], r[rs2[pc]]) ? target[pc] : pc + 1; break;
+      case Op.B: pc = conditionHolds(cond[pc], f[0], f[1]) ? target[pc] : pc + 1; break;
+      case Op.BR: pc = conditionHolds(cond[pc], r[rs1[pc]], r[rs2[pc]]) ? target[pc] : pc + 1; break;
       case Op.CALL:
         r[SP] = r[SP] - 4;
         memory.st32(r[SP], addr[pc + 1]);

@@ -35,6 +35,8 @@ export class Legalizer {
   #isTarget = new Uint8Array(256);
   #out: Code = new Code();
   #arch: Arch = 'arm';
+  /** Signed immediate bits of the target (32: any int32). */
+  #immediateBits = 32;
   #first = true;
   #sourceAddress = -1;
 
@@ -50,6 +52,7 @@ export class Legalizer {
     out.clear();
     this.#out = out;
     this.#arch = arch;
+    this.#immediateBits = arch === 'x86' ? 32 : arch === 'arm' ? ARM_IMMEDIATE_BITS : RISCV_IMMEDIATE_BITS;
     const map = this.#map;
     // For RISC-V: the operands of the last compare while its flags are still consumable.
     let compareLeft = NO_COMPARE;
@@ -179,11 +182,7 @@ export class Legalizer {
   }
 
   #immediateFits(value: number): boolean {
-    switch (this.#arch) {
-      case 'x86': return true;
-      case 'arm': return fitsSigned(value, ARM_IMMEDIATE_BITS);
-      default: return fitsSigned(value, RISCV_IMMEDIATE_BITS);
-    }
+    return fitsSigned(value, this.#immediateBits);
   }
 
   /** `reg = value` in as few instructions as the target allows. */

@@ -7,9 +7,9 @@
  * shows what running translated code costs.
  */
 import { UsageError } from '../../errors.ts';
+import { assemble, type AssembleOptions } from './assembler.ts';
 import { ByteBuffer } from './binary.ts';
 import { Code } from './code.ts';
-import { assemble, type AssembleOptions } from './assembler.ts';
 import type { Arch } from './encoding.ts';
 import { ENCODINGS } from './encodings.ts';
 import { Executable } from './executable.ts';

@@ -5,8 +5,8 @@
  * because the walk to that table was just done (hardware page-walk caches do the same), so
  * a stream through pages pays a full walk only every `degree + 1` pages.
  */
-import { PAGE_BITS, PAGE_OFFSET_MASK, PageTable, TABLE_ENTRIES } from './page-table.ts';
 import { GuestFault } from './isa.ts';
+import { PAGE_BITS, PAGE_OFFSET_MASK, PageTable, TABLE_ENTRIES } from './page-table.ts';
 import { Tlb, type TlbConfig } from './tlb.ts';
 
 export interface MmuConfig extends TlbConfig {

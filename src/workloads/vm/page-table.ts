@@ -5,8 +5,6 @@
  * the array; an entry is 0 (not present) or `(next << 1) | 1`, where `next` is the next
  * level's table number, or at the last level the physical frame number.
  */
-import { GuestFault } from './isa.ts';
-
 export const PAGE_BITS = 12;
 export const PAGE_SIZE = 1 << PAGE_BITS;
 export const PAGE_OFFSET_MASK = PAGE_SIZE - 1;
@@ -72,13 +70,6 @@ export class PageTable {
   walk(vpn: number): number {
     const leaf = this.leafTable(vpn);
     return leaf < 0 ? -1 : this.frameIn(leaf, vpn);
-  }
-
-  /** Walks and fails with a page fault naming the address when `vpn` is not mapped. */
-  walkOrFault(vpn: number): number {
-    const frame = this.walk(vpn);
-    if (frame < 0) throw new GuestFault(`page fault at 0x${(vpn << PAGE_BITS >>> 0).toString(16)}`);
-    return frame;
   }
 
   /** Forgets every mapping. */

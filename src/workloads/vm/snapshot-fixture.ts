@@ -10,8 +10,8 @@ import type { Executable } from './executable.ts';
 import type { ProgramName } from './guest-programs.ts';
 import { interpret, runToHalt } from './interpreter.ts';
 import { DEFAULT_MACHINE_CONFIG, GuestMachine } from './machine.ts';
-import { checkInteger, checkProgram } from './params.ts';
 import { PAGE_SIZE } from './page-table.ts';
+import { checkInteger, checkProgram } from './params.ts';
 
 export interface SnapshotParams extends BaseParams {
   program: ProgramName;

@@ -1,16 +1,18 @@
 /**
  * The crossarch translation workloads differ only in their two encodings; this builds one.
  * The op is the translation of a whole guest binary (decode, lower for the target, encode);
- * the KPI is its time per source instruction. Before measuring, the translated binary is
- * run and its results checked.
+ * the KPI is its time per source instruction, from the median batch. Before measuring,
+ * the translated binary is run and its results checked.
  */
 import { measureBatched } from '../../measure/batch.ts';
+import { median } from '../../measure/median.ts';
 import { defineWorkload, type BaseParams, type Workload } from '../api.ts';
 import { batchedOutput } from './batched-output.ts';
 import { buildBinary, load } from './build.ts';
 import type { Arch } from './encoding.ts';
 import { PROGRAM_CONSTANTS, programSource, type ProgramName } from './guest-programs.ts';
 import { runToHalt } from './interpreter.ts';
+import { metricKpi } from './kpi.ts';
 import { GuestMachine } from './machine.ts';
 import { checkProgram } from './params.ts';
 import { resultsMatch } from './reference.ts';
@@ -30,15 +32,13 @@ export function defineTranslationWorkload(from: Arch, to: Arch): Workload<Transl
     tier: 2,
     description: `Translate a guest binary from the ${STYLE[from]} to the ${STYLE[to]} encoding: decode, lower, encode.`,
     params: { threads: [1], program: 'mix' },
-    kpis: [{
-      name: 'ns_per_instruction',
-      description: `Mean translation time per ${STYLE[from]} source instruction (seeds: < 100 ns).`,
-      statistic: 'metric:ns_per_instruction',
-      target: 100,
-      direction: 'max',
-      unit: 'ns',
-      severity: 'warning',
-    }],
+    kpis: [metricKpi(
+      'ns_per_instruction',
+      `Translation time per ${STYLE[from]} source instruction, median over the run (seeds: < 100 ns).`,
+      100,
+      'max',
+      'ns',
+    )],
     run(ctx) {
       const program = checkProgram(name, ctx.params.program);
       const source = buildBinary(programSource(program), from, { constants: PROGRAM_CONSTANTS });
@@ -52,7 +52,10 @@ export function defineTranslationWorkload(from: Arch, to: Arch): Workload<Transl
 
       const outcome = measureBatched(ctx, () => translator.translate(source.bytes));
       return batchedOutput(outcome, {
-        ns_per_instruction: outcome.nsPerOp / instructions,
+        // The median batch: on a shared node a translation preempted for milliseconds says
+        // nothing about the translator; the mean, stalls included, is reported beside it.
+        ns_per_instruction: median(outcome.samples) / instructions,
+        ns_per_instruction_mean: outcome.nsPerOp / instructions,
         source_instructions: instructions,
         target_instructions: translated.instructions,
         expansion: translated.instructions / instructions,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ByteBuffer, DecodeError, EncodeError } from '../../../src/workloads/vm/binary.ts';
-import { Code } from '../../../src/workloads/vm/code.ts';
+import { Code, type Instruction } from '../../../src/workloads/vm/code.ts';
 import { ARCHES, type Arch } from '../../../src/workloads/vm/encoding.ts';
 import { ENCODINGS } from '../../../src/workloads/vm/encodings.ts';
 import { Cond, Op } from '../../../src/workloads/vm/isa.ts';
@@ -62,7 +62,7 @@ describe('guest encodings', () => {
 
   it('x86-style branches relax from rel8 to rel32 only when the target is out of reach', () => {
     const far = (padding: number): Code => {
-      const list = [{ op: Op.B, rd: 0, rs1: 0, rs2: 0, cond: Cond.EQ, imm: 0, target: padding + 1 }];
+      const list: Instruction[] = [{ op: Op.B, rd: 0, rs1: 0, rs2: 0, cond: Cond.EQ, imm: 0, target: padding + 1 }];
       for (let k = 0; k < padding; k++) list.push({ op: Op.MOV, rd: 1, rs1: 2, rs2: 0, cond: 0, imm: 0, target: 0 });
       list.push({ op: Op.HALT, rd: 0, rs1: 0, rs2: 0, cond: 0, imm: 0, target: 0 });
       return Code.fromInstructions(list);
