@@ -16,7 +16,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT_OK}   success: every run completed and every KPI passed
-  ${EXIT_FAILED}   a KPI was breached or a run failed (once)
+  ${EXIT_FAILED}   a KPI was breached or a run failed (once), or a critical regression against a baseline (once --baseline, compare)
   ${EXIT_USAGE}   usage or config error (bad flag, config key, workload glob or module)
   ${EXIT_INTERNAL}  internal error in vmsoak (set VMSOAK_DEBUG=1 for a stack trace)
   130 interrupted (Ctrl-C)`;

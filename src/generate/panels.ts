@@ -6,14 +6,15 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { MappingType } from '@grafana/grafana-foundation-sdk/dashboard';
-import { BigValueColorMode, BigValueGraphMode, GraphDrawStyle, GraphThresholdsStyleMode, LegendDisplayMode, LegendPlacement, TableCellDisplayMode, VisibilityMode } from '@grafana/grafana-foundation-sdk/common';
-import { GraphThresholdsStyleConfigBuilder, ReduceDataOptionsBuilder, VizLegendOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
-import { PanelBuilder as HeatmapPanelBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
+import {
+  BigValueColorMode, BigValueGraphMode, GraphDrawStyle, GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode,
+  LegendDisplayMode, LegendPlacement, ReduceDataOptionsBuilder, TableCellDisplayMode, VisibilityMode, VizLegendOptionsBuilder,
+} from '@grafana/grafana-foundation-sdk/common';
+import { HeatmapColorOptionsBuilder, PanelBuilder as HeatmapPanelBuilder, YAxisConfigBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TablePanelBuilder } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
-import { HeatmapColorOptionsBuilder, YAxisConfigBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
 import { thresholds } from './grafana-units.ts';
 
 /** Every query goes to the datasource picked in the dashboard's `datasource` variable. */
@@ -188,21 +189,47 @@ export function valueMappings(entries: ReadonlyArray<readonly [number, string, s
   }];
 }
 
-/** Joins the instant table queries of a panel on their shared labels into one row per series. */
-export function mergeTables(): dashboard.DataTransformerConfig {
-  return { id: 'merge', options: {} };
+export interface ValueColumn {
+  /** The column's header. */
+  name: string;
+  /** An instant query; its series' labels are the row keys. */
+  expr: string;
+  /** Column settings (unit, mappings, cell colours); `hidden` leaves the column out. */
+  settings?: dashboard.DynamicConfigValue[];
+  hidden?: boolean;
 }
 
-/** Hides, renames and orders the columns of a merged table. */
-export function organizeColumns(
-  order: readonly string[], rename: Readonly<Record<string, string>>, hide: readonly string[],
-): dashboard.DataTransformerConfig {
-  return {
-    id: 'organize',
-    options: {
-      excludeByName: Object.fromEntries(hide.map((name) => [name, true])),
-      indexByName: Object.fromEntries(order.map((name, index) => [name, index])),
-      renameByName: { ...rename },
-    },
-  };
+export interface LabelledValuesTableOptions extends Omit<TableOptions, 'queries' | 'transformations' | 'columns'> {
+  /** The label columns, in order (the series' other labels are left out). */
+  labels: readonly string[];
+  values: readonly ValueColumn[];
+}
+
+/**
+ * A row per label set, a column per query: the instant queries are merged on their shared
+ * labels (Grafana's "merge"), then the labels of `labels` and the value columns are kept,
+ * renamed from Grafana's "Value #<refId>" and ordered.
+ */
+export function labelledValuesTable(options: LabelledValuesTableOptions): PanelSpec {
+  const { labels, values, ...rest } = options;
+  const field = (index: number) => `Value #${String.fromCharCode(65 + index)}`;
+  const shown = values.map((column, index) => ({ column, field: field(index) })).filter(({ column }) => column.hidden !== true);
+  return tablePanel({
+    ...rest,
+    queries: values.map((column) => ({ expr: column.expr, instant: true, format: 'table' as const })),
+    transformations: [
+      { id: 'merge', options: {} },
+      {
+        id: 'organize',
+        options: {
+          // Everything but the chosen labels and values: Time, job, __name__ and the rest.
+          excludeByName: Object.fromEntries(['Time', 'job', '__name__', ...values.map((_, index) => field(index))]
+            .filter((name) => !shown.some((entry) => entry.field === name) && !labels.includes(name)).map((name) => [name, true])),
+          indexByName: Object.fromEntries([...labels, ...shown.map((entry) => entry.field)].map((name, index) => [name, index])),
+          renameByName: Object.fromEntries(shown.map(({ column, field: name }) => [name, column.name])),
+        },
+      },
+    ],
+    columns: Object.fromEntries(shown.filter(({ column }) => column.settings !== undefined).map(({ column }) => [column.name, column.settings ?? []])),
+  });
 }

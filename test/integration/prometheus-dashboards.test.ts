@@ -214,6 +214,12 @@ describe('generated dashboards and alerts against a live Prometheus', { skip }, 
       await t.test(`${query.dashboard} / ${query.panel} (${query.refId})`, async () => {
         const result = await prometheus.query(substituteVariables(query.expr));
         assert.ok(result.length > 0, `empty result of ${query.expr}`);
+        // A panel that adds rows with `or` (the scaling table's target rows) must have data in
+        // every branch: the targets alone exist before any run.
+        const branches = query.expr.split('\nor ');
+        for (const branch of branches.length > 1 ? branches : []) {
+          assert.ok((await prometheus.query(substituteVariables(branch))).length > 0, `empty branch ${branch}`);
+        }
       });
     }
   });

@@ -2,9 +2,10 @@
  * GC: pauses by kind, the longest pause and mutator utilisation against their KPI targets,
  * and the hiccup meter.
  */
-import type { CatalogView } from '../catalog-view.ts';
+import type { CatalogView, KpiGroup } from '../catalog-view.ts';
 import { buildDashboard, type GeneratedDashboard } from '../dashboard-frame.ts';
-import { kpiValuePanel, lastRunQuantilesPanel, workloadNames } from '../kpi-panels.ts';
+import { targetSteps } from '../grafana-units.ts';
+import { kpiValuePanel, lastRunQuantilesPanel, targetText, workloadNames } from '../kpi-panels.ts';
 import { timeseriesPanel, type PanelSpec } from '../panels.ts';
 import { alternation, matcher } from '../promql.ts';
 import { scoped } from '../variables.ts';
@@ -19,7 +20,8 @@ const HICCUP_KPI = 'max_hiccup';
  * (`pause_<statistic>_ns_<kind>`, see gc/pause-stats.ts), turned into seconds and split
  * into `statistic` and `kind` labels for the legend.
  */
-function pausesByKindPanel(workloads: readonly string[]): PanelSpec {
+function pausesByKindPanel(maxPause: KpiGroup): PanelSpec {
+  const workloads = workloadNames(maxPause);
   const statistics = [...PAUSE_PERCENTILES.map(([name]) => name), 'max'];
   const metrics = scoped('vmsoak_workload_metric', 'workload', [
     matcher('workload', '=~', alternation(workloads)),
@@ -29,8 +31,9 @@ function pausesByKindPanel(workloads: readonly string[]): PanelSpec {
   return timeseriesPanel({
     title: 'Pause percentiles by kind',
     description: 'GC pauses of the last successful run by kind (minor = scavenge, major = mark-compact, incremental marking, weak callbacks): '
-      + 'p50, p99 and the maximum of each kind. A kind that did not pause has no percentile.',
+      + `p50, p99 and the maximum of each kind. A kind that did not pause has no percentile. The threshold is KPI ${maxPause.name}'s default target, ${targetText(maxPause)}.`,
     unit: 's',
+    steps: targetSteps(maxPause.target, maxPause.unit, maxPause.direction),
     workloads,
     queries: [{
       expr: `label_replace(${withKind}, "statistic", "$1", "metric", "pause_([a-z0-9]+)_ns_.+")`,
@@ -49,7 +52,7 @@ export function gcDashboard(view: CatalogView): GeneratedDashboard {
       {
         title: 'Pauses',
         panels: [
-          pausesByKindPanel(workloadNames(maxPause)),
+          pausesByKindPanel(maxPause),
           kpiValuePanel('Max pause against target', maxPause),
         ],
       },

@@ -6,8 +6,7 @@ import type { CatalogView } from '../catalog-view.ts';
 import { buildDashboard, type GeneratedDashboard, type RowSpec } from '../dashboard-frame.ts';
 import { BAD, GOOD, grafanaUnit, unitNoun } from '../grafana-units.ts';
 import {
-  colouredCells, columnMappings, columnUnit, mergeTables, organizeColumns, statPanel, tablePanel, timeseriesPanel,
-  valueMappings, type PanelSpec,
+  colouredCells, columnMappings, columnUnit, labelledValuesTable, statPanel, timeseriesPanel, valueMappings, type PanelSpec,
 } from '../panels.ts';
 import { alternation, matcher } from '../promql.ts';
 import { scoped } from '../variables.ts';
@@ -22,26 +21,18 @@ const BREACHED_MAPPINGS = valueMappings([[0, 'OK', GOOD], [1, 'BREACHED', BAD]])
 function kpiStatusTable(view: CatalogView, unit: KpiUnit): PanelSpec {
   const groups = view.kpiGroups(view.workloads, (kpi) => kpi.unit === unit);
   const kpis = [matcher('kpi', '=~', alternation(groups.map((group) => group.name)))];
-  const table = (metric: string) => ({ expr: scoped(metric, 'workload', kpis), instant: true, format: 'table' as const });
-  return tablePanel({
+  const select = (metric: string) => scoped(metric, 'workload', kpis);
+  return labelledValuesTable({
     title: `KPI status: ${unitNoun(unit)}`,
     description: `Every KPI measured in ${unit} (${groups.map((group) => group.name).join(', ')}): the value of the last successful run `
       + 'against the target in force (catalog default or config override); a breached KPI is red.',
-    queries: [table('vmsoak_kpi_value'), table('vmsoak_kpi_target'), table('vmsoak_kpi_breached')],
     workloads: [...new Set(groups.flatMap((group) => group.workloads.map((workload) => workload.name)))],
-    transformations: [
-      mergeTables(),
-      organizeColumns(
-        ['instance', 'workload', 'threads', 'kpi', 'direction', 'severity', 'Value #A', 'Value #B', 'Value #C'],
-        { 'Value #A': 'value', 'Value #B': 'target', 'Value #C': 'status' },
-        ['Time', 'job', '__name__'],
-      ),
+    labels: ['instance', 'workload', 'threads', 'kpi', 'direction', 'severity'],
+    values: [
+      { name: 'value', expr: select('vmsoak_kpi_value'), settings: [columnUnit(grafanaUnit(unit))] },
+      { name: 'target', expr: select('vmsoak_kpi_target'), settings: [columnUnit(grafanaUnit(unit))] },
+      { name: 'status', expr: select('vmsoak_kpi_breached'), settings: [columnMappings(BREACHED_MAPPINGS), colouredCells()] },
     ],
-    columns: {
-      value: [columnUnit(grafanaUnit(unit))],
-      target: [columnUnit(grafanaUnit(unit))],
-      status: [columnMappings(BREACHED_MAPPINGS), colouredCells()],
-    },
     width: 24,
     height: 10,
   });
@@ -66,18 +57,15 @@ function runsPanel(): PanelSpec {
 
 function lastSuccessPanel(): PanelSpec {
   const timestamp = scoped('vmsoak_last_success_timestamp_seconds', 'workload');
-  return tablePanel({
+  return labelledValuesTable({
     title: 'Last successful run per workload',
     description: 'When each workload × thread count last finished a successful run, and how long ago. A workload whose age keeps growing fails or is not scheduled.',
-    queries: [
-      { expr: `time() - ${timestamp}`, instant: true, format: 'table' },
-      { expr: `${timestamp} * 1000`, instant: true, format: 'table' },
+    labels: ['instance', 'workload', 'threads'],
+    values: [
+      { name: 'age', expr: `time() - ${timestamp}`, settings: [columnUnit('s')] },
+      // Grafana's date units read milliseconds.
+      { name: 'finished at', expr: `${timestamp} * 1000`, settings: [columnUnit('dateTimeAsIso')] },
     ],
-    transformations: [
-      mergeTables(),
-      organizeColumns(['instance', 'workload', 'threads', 'Value #A', 'Value #B'], { 'Value #A': 'age', 'Value #B': 'finished at' }, ['Time', 'job']),
-    ],
-    columns: { age: [columnUnit('s')], 'finished at': [columnUnit('dateTimeAsIso')] },
   });
 }
 
@@ -113,16 +101,14 @@ function daemonHealthPanels(): PanelSpec[] {
 }
 
 function buildInfoPanel(): PanelSpec {
-  return tablePanel({
+  return labelledValuesTable({
     title: 'Build info, Node and V8 versions, CPUs',
     description: 'The vmsoak, Node.js and V8 versions each instance runs, and the CPUs available to it (runs with more threads are oversubscribed).',
-    queries: [
-      { expr: scoped('vmsoak_build_info', 'daemon'), instant: true, format: 'table' },
-      { expr: scoped('vmsoak_cpus', 'daemon'), instant: true, format: 'table' },
-    ],
-    transformations: [
-      mergeTables(),
-      organizeColumns(['instance', 'version', 'node', 'v8', 'Value #B'], { 'Value #B': 'CPUs' }, ['Time', 'job', '__name__', 'Value #A']),
+    labels: ['instance', 'version', 'node', 'v8'],
+    values: [
+      // Always 1: only its labels are shown.
+      { name: 'build', expr: scoped('vmsoak_build_info', 'daemon'), hidden: true },
+      { name: 'CPUs', expr: scoped('vmsoak_cpus', 'daemon') },
     ],
     width: 24,
     height: 6,

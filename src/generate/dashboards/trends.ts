@@ -6,9 +6,7 @@ import { DEFAULT_TIER_POLICIES } from '../../analysis/regression-policy.ts';
 import type { CatalogView } from '../catalog-view.ts';
 import { buildDashboard, type GeneratedDashboard } from '../dashboard-frame.ts';
 import { BAD, GOOD } from '../grafana-units.ts';
-import {
-  columnUnit, mergeTables, organizeColumns, statPanel, tablePanel, timeseriesPanel, valueMappings, type PanelSpec,
-} from '../panels.ts';
+import { columnUnit, labelledValuesTable, statPanel, timeseriesPanel, valueMappings, type PanelSpec } from '../panels.ts';
 import { P99_WEEK_OVER_WEEK } from '../recording-rules.ts';
 import { scoped } from '../variables.ts';
 import type { Threshold } from '@grafana/grafana-foundation-sdk/dashboard';
@@ -62,19 +60,14 @@ function regressionStatePanel(): PanelSpec {
 }
 
 function changePointsPanel(): PanelSpec {
-  const points = scoped('vmsoak_change_points_total', 'workload');
-  return tablePanel({
+  return labelledValuesTable({
     title: 'Change points',
     description: 'Change points found in each workload\'s history (E-Divisive with a t-test): how many in the selected time range, and when the last one was.',
-    queries: [
-      { expr: `increase(${points}[$__range])`, instant: true, format: 'table' },
-      { expr: `${scoped('vmsoak_last_change_point_timestamp_seconds', 'workload')} * 1000`, instant: true, format: 'table' },
+    labels: ['instance', 'workload', 'threads'],
+    values: [
+      { name: 'in range', expr: `increase(${scoped('vmsoak_change_points_total', 'workload')}[$__range])`, settings: [columnUnit('short')] },
+      { name: 'last change point', expr: `${scoped('vmsoak_last_change_point_timestamp_seconds', 'workload')} * 1000`, settings: [columnUnit('dateTimeAsIso')] },
     ],
-    transformations: [
-      mergeTables(),
-      organizeColumns(['instance', 'workload', 'threads', 'Value #A', 'Value #B'], { 'Value #A': 'in range', 'Value #B': 'last change point' }, ['Time', 'job']),
-    ],
-    columns: { 'in range': [columnUnit('short')], 'last change point': [columnUnit('dateTimeAsIso')] },
     width: 24,
   });
 }

@@ -11,22 +11,20 @@ import { colouredCells, tablePanel, type PanelSpec } from '../panels.ts';
 import { alternation, matcher } from '../promql.ts';
 import { scoped } from '../variables.ts';
 
-/** The KPIs each panel is about; their workloads, units and targets come from the catalog. */
+/** The category and KPI each panel is about; the workloads, units and targets come from the catalog. */
 const KPIS = {
-  jitCompile: 'block_compile_latency',
-  jitCacheHits: 'cache_hit_rate',
-  aotLoad: 'image_load',
-  aotSpeedup: 'startup_speedup',
-  tlbHits: 'hit_rate',
-  translation: 'ns_per_instruction',
+  jitCompile: ['jit', 'block_compile_latency'],
+  jitCacheHits: ['jit', 'cache_hit_rate'],
+  aotLoad: ['aot', 'image_load'],
+  aotSpeedup: ['aot', 'startup_speedup'],
+  tlbHits: ['tlb', 'hit_rate'],
+  translation: ['crossarch', 'ns_per_instruction'],
 } as const;
 
 /**
  * The TLB hit-rate workloads report one metric per working-set size, `hit_rate_<n>x` with
  * n in TLB reaches (`0_5` for one half); the KPI reads the one at 1x.
  */
-const HIT_RATE_BY_WORKING_SET = /^hit_rate_(\d+(?:_\d+)?)x$/;
-
 function hitRateAgainstWorkingSet(group: KpiGroup): PanelSpec {
   const metrics = scoped('vmsoak_workload_metric', 'workload', [
     matcher('workload', '=~', alternation(workloadNames(group))),
@@ -55,7 +53,7 @@ function hitRateAgainstWorkingSet(group: KpiGroup): PanelSpec {
 }
 
 export function vmCoreDashboard(view: CatalogView): GeneratedDashboard {
-  const group = (name: string) => view.kpiGroup(name);
+  const group = ([category, name]: readonly [string, string]) => view.kpiGroup(name, view.inCategories([category]));
   return buildDashboard({
     slug: 'vm-core',
     title: 'VM core',
@@ -69,5 +67,3 @@ export function vmCoreDashboard(view: CatalogView): GeneratedDashboard {
     ],
   });
 }
-
-export { HIT_RATE_BY_WORKING_SET };

@@ -15,7 +15,7 @@
 import { conditionSource, straightLineSource } from './block-compiler.ts';
 import type { Executable } from './executable.ts';
 import type { GuestMemory } from './guest-memory.ts';
-import { Cond, Field, Op, OPERANDS, SP } from './isa.ts';
+import { Cond, Field, isControlTransfer, Op, OPERANDS, SP } from './isa.ts';
 import { HALTED } from './machine.ts';
 
 export interface GuestFunction {
@@ -117,8 +117,7 @@ export function functionSource(exe: Executable, fn: GuestFunction, tag = ''): st
       }
       lines.push(`        ${line}`);
     }
-    const last = op[end - 1];
-    if (!(last === Op.B || last === Op.BR || last === Op.CALL || last === Op.RET || last === Op.HALT)) {
+    if (!isControlTransfer(op[end - 1])) {
       const tail = jump(end, nextCase);
       if (tail !== '') lines.push(`        ${tail}`);
     }

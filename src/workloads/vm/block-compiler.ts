@@ -13,7 +13,7 @@
 import type { Executable } from './executable.ts';
 import { BAD_RETURN } from './executable.ts';
 import type { GuestMemory } from './guest-memory.ts';
-import { Cond, Op, SP } from './isa.ts';
+import { Cond, isControlTransfer, Op, SP } from './isa.ts';
 import { HALTED } from './machine.ts';
 
 /** A compiled block: (registers, flags, memory, address index) -> next instruction index. */
@@ -94,7 +94,7 @@ export function blockSource(exe: Executable, leader: number): string {
       default: lines.push(straightLineSource(exe, i, arrayRegister, 'f[0]', 'f[1]'));
     }
   }
-  if (!(op[end - 1] === Op.B || op[end - 1] === Op.BR || op[end - 1] === Op.CALL || op[end - 1] === Op.RET || op[end - 1] === Op.HALT)) {
+  if (!isControlTransfer(op[end - 1])) {
     lines.push(`return ${end};`);
   }
   return lines.join('\n');
