@@ -8,7 +8,7 @@ import { DEFAULT_TIER_POLICIES, type TierPolicy } from '../analysis/regression-p
 import type { Severity, Tier } from '../workloads/api.ts';
 import type { CatalogView } from './catalog-view.ts';
 import { alternation, matcher, selector, stringLiteral } from './promql.ts';
-import { FAILURE_RATIO_1H, P99_WEEK_OVER_WEEK } from './recording-rules.ts';
+import { FAILURE_RATIO_1H, p99WeekOverWeek } from './recording-rules.ts';
 import type { AlertingRule, RuleGroup } from './rule-files.ts';
 import { runbookUrl } from './runbooks.ts';
 
@@ -103,7 +103,10 @@ export class AlertRuleBuilder {
     ));
   }
 
-  /** p99 now against the same hour a week ago, per tier: warning at the tier's warning gate, critical at its critical gate. */
+  /**
+   * p99 now against the same hour a week ago, per tier: warning at the tier's warning gate,
+   * critical at its critical gate (the recorded ratio's expression, restricted to the tier).
+   */
   trendRegression(): AlertingRule[] {
     return this.#tiers().flatMap(({ tier, policy, workloads }) => {
       const levels: Array<[Severity, number]> = policy.critical === policy.warning
@@ -111,7 +114,7 @@ export class AlertRuleBuilder {
         : [['warning', policy.warning], ...(policy.critical === null ? [] : [['critical', policy.critical] as [Severity, number]])];
       return levels.map(([severity, limit]) => this.#rule(
         'VmsoakTrendRegression',
-        `${selector(P99_WEEK_OVER_WEEK, [matcher('workload', '=~', workloads)])} > ${+(1 + limit).toFixed(6)}`,
+        `${p99WeekOverWeek([matcher('workload', '=~', workloads)])} > ${+(1 + limit).toFixed(6)}`,
         '30m',
         severity,
         `p99 of ${WHERE} is {{ $value | humanizePercentage }} of a week ago`,
