@@ -32,7 +32,8 @@ export interface CompactionResult {
 async function keepFrom(file: string, size: number, policy: RetentionPolicy, timeOf: (line: string) => string | null) {
   const cutoff = new Date((policy.now ?? Date.now()) - policy.maxAgeMs).toISOString();
   const sizeFloor = Math.max(0, size - policy.maxBytes);
-  const lines = createInterface({ input: createReadStream(file, { end: size - 1 }), crlfDelay: Infinity });
+  const input = createReadStream(file, { end: size - 1 });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let offset = 0;
   let lineCount = 0;
   let ageDone = false;
@@ -54,6 +55,7 @@ async function keepFrom(file: string, size: number, policy: RetentionPolicy, tim
     dropped = lineCount;
   }
   lines.close();
+  input.destroy();
   return { keep: Math.min(keep, size), dropped };
 }
 
