@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { configHash, type Fingerprint, machineFingerprint } from '../analysis/fingerprint.ts';
 import type { Config } from '../config/types.ts';
 import { RegressionMetrics } from '../export/prometheus/regression-metrics.ts';
 import type { PlannedSeries } from '../export/prometheus/series.ts';
@@ -36,6 +37,8 @@ export class HistoryService {
   readonly #tracker: RegressionTracker;
   readonly #history: RunHistory;
   readonly #hdrLog: HdrIntervalLog;
+  /** The daemon's fingerprint, for the reports' environment table. */
+  readonly #fingerprint: Fingerprint;
 
   private constructor(options: HistoryServiceOptions, history: RunHistory, metrics: RegressionMetrics) {
     this.#config = options.config;
@@ -44,6 +47,8 @@ export class HistoryService {
     this.#history = history;
     this.#tracker = new RegressionTracker(options.config, history, metrics);
     this.#hdrLog = new HdrIntervalLog(options.config.dataDir);
+    const workloads = new Map(options.series.map(({ workload }) => [workload.name, workload]));
+    this.#fingerprint = machineFingerprint(configHash(options.config, options.config.suites, [...workloads.values()]));
   }
 
   /** Loads the history from the results log (after applying retention) and starts the metrics. */
@@ -99,7 +104,8 @@ export class HistoryService {
   }
 
   /** The routes; `current` gives the latest result of every series, histograms included. */
-  routes(current: () => SuiteResult): Array<[string, Route]> {
+  routes(latest: () => SuiteResult): Array<[string, Route]> {
+    const current = (): SuiteResult => ({ ...latest(), fingerprint: this.#fingerprint });
     const json = (value: unknown): Reply => ({ contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(value)}\n` });
     return [
       ['/api/changes', () => json({ series: this.#tracker.changePoints(), rolling: this.#tracker.report() })],
