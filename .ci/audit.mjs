@@ -1,3 +1,4 @@
+/* global console, process */
 // npm audit as a report: prints the advisories, fails only on high or critical ones.
 // An unreachable advisory endpoint (this sandbox's registry proxy answers 405) is a warning,
 // not a failure: it says nothing about the dependencies.

@@ -6,6 +6,7 @@
  */
 import { formatKpiTarget, formatParams } from '../cli/list.ts';
 import { VmsoakMetrics } from '../export/prometheus/metrics.ts';
+import { RegressionMetrics } from '../export/prometheus/regression-metrics.ts';
 import type { Environment } from '../run/environment.ts';
 import type { LoadedWorkload } from '../workloads/registry.ts';
 
@@ -35,6 +36,8 @@ const DOC_ENVIRONMENT: Environment = { vmsoak: '0.0.0', node: '24', v8: '13', cp
 
 export function metricTable(): string {
   const metrics = new VmsoakMetrics({ series: [], environment: DOC_ENVIRONMENT, defaultMetrics: false });
+  // The daemon registers the regression metrics into the same registry.
+  new RegressionMetrics(metrics.registry);
   const rows = metrics.registry.getMetricsAsArray()
     .map((metric) => {
       const { name, help, labelNames } = metric as unknown as { name: string; help: string; labelNames?: readonly string[] };
