@@ -20,7 +20,8 @@ import { kpiTarget } from '../../analysis/kpi.ts';
 import type { KpiOverride } from '../../config/types.ts';
 import type { Environment } from '../../run/environment.ts';
 import type { KpiResult, RunResult, SuiteResult } from '../../run/result.ts';
-import { FAILURE_REASONS, kpiValueInBaseUnit, MAX_METRIC_KEYS_PER_WORKLOAD, QUANTILES } from '../prometheus/metrics.ts';
+import { MetricKeyCap } from '../metric-key-cap.ts';
+import { FAILURE_REASONS, kpiValueInBaseUnit, QUANTILES } from '../prometheus/metrics.ts';
 import type { PlannedSeries } from '../prometheus/series.ts';
 import type { LatencyHistograms } from './latency-histograms.ts';
 
@@ -60,7 +61,7 @@ export class OtelMetrics {
   readonly #timerCost: Gauge;
   readonly #timerResolution: Gauge;
   readonly #resultsLogFailures: Counter;
-  readonly #metricKeys = new Map<string, Set<string>>();
+  readonly #metricKeys = new MetricKeyCap();
   /** The Prometheus family names these instruments appear as (counters with `_total`). */
   readonly prometheusNames = new Set<string>();
 
@@ -175,17 +176,8 @@ export class OtelMetrics {
   }
 
   #observeWorkloadMetrics(workload: string, threads: string, metrics: Readonly<Record<string, number>>): void {
-    let keys = this.#metricKeys.get(workload);
-    if (keys === undefined) {
-      keys = new Set();
-      this.#metricKeys.set(workload, keys);
-    }
     for (const [metric, value] of Object.entries(metrics)) {
-      if (!Number.isFinite(value)) continue;
-      if (!keys.has(metric)) {
-        if (keys.size >= MAX_METRIC_KEYS_PER_WORKLOAD) continue;
-        keys.add(metric);
-      }
+      if (!Number.isFinite(value) || !this.#metricKeys.admit(workload, metric)) continue;
       this.#workloadMetric.record(value, { workload, threads, metric });
     }
   }

@@ -15,6 +15,7 @@ import { cumulativeBucketCounts, LATENCY_BUCKET_BOUNDS_NS } from '../../measure/
 import type { Environment } from '../../run/environment.ts';
 import type { FailureReason, KpiResult, RunResult, SuiteResult } from '../../run/result.ts';
 import type { KpiUnit } from '../../workloads/api.ts';
+import { MetricKeyCap } from '../metric-key-cap.ts';
 import { DerivedHistogram } from './derived-histogram.ts';
 import type { PlannedSeries } from './series.ts';
 
@@ -25,11 +26,7 @@ export const QUANTILES = [
   ['0.5', 'p50'], ['0.9', 'p90'], ['0.99', 'p99'], ['0.999', 'p999'], ['1', 'max'],
 ] as const;
 
-/**
- * A workload's aggregate() chooses its metric keys in code, so they are bounded by the
- * module, not by the data; this cap keeps one faulty plugin from flooding the exposition.
- */
-export const MAX_METRIC_KEYS_PER_WORKLOAD = 64;
+export { MAX_METRIC_KEYS_PER_WORKLOAD } from '../metric-key-cap.ts';
 
 const NS_PER_SECOND = 1e9;
 
@@ -76,7 +73,7 @@ export class VmsoakMetrics {
   readonly #timerCost: Gauge;
   readonly #timerResolution: Gauge;
   readonly #resultsLogFailures: Counter;
-  readonly #metricKeys = new Map<string, Set<string>>();
+  readonly #metricKeys = new MetricKeyCap();
   readonly #boundsSeconds: readonly number[];
 
   constructor(options: VmsoakMetricsOptions) {
@@ -313,17 +310,8 @@ export class VmsoakMetrics {
   }
 
   #observeWorkloadMetrics(workload: string, threads: string, metrics: Readonly<Record<string, number>>): void {
-    let keys = this.#metricKeys.get(workload);
-    if (keys === undefined) {
-      keys = new Set();
-      this.#metricKeys.set(workload, keys);
-    }
     for (const [metric, value] of Object.entries(metrics)) {
-      if (!Number.isFinite(value)) continue;
-      if (!keys.has(metric)) {
-        if (keys.size >= MAX_METRIC_KEYS_PER_WORKLOAD) continue;
-        keys.add(metric);
-      }
+      if (!Number.isFinite(value) || !this.#metricKeys.admit(workload, metric)) continue;
       this.#workloadMetric.set({ workload, threads, metric }, value);
     }
   }
