@@ -8,6 +8,7 @@
  * Written on node:http rather than with autocannon because autocannon keeps latencies in
  * whole milliseconds, and an idle scrape takes a few.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, get } from 'node:http';
 import { nowNs } from '../src/measure/clock.ts';
 import { createHistogram, initHdr } from '../src/measure/hdr.ts';
@@ -73,8 +74,6 @@ function scrapeOnce(url: string, agent: Agent): Promise<number> {
     request.on('error', reject);
   });
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function scrapeLoad(options: ScrapeLoadOptions): Promise<ScrapeLoadResult> {
   const { url, scrapers, durationMs, intervalMs = 0, signal, maxScrapes = Number.POSITIVE_INFINITY } = options;

@@ -7,6 +7,7 @@
  * The cost of being scraped is measured next: a burst of sequential scrapes, and the CPU
  * per scrape that gives, turned into the cost at Prometheus's usual 15 s interval.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { formatPercentOfCore, markdownTable, significant, formatBytes } from '../markdown.ts';
 import { NEVER, startDaemonProcess } from '../daemon-process.ts';
 import type { BenchPart } from '../part.ts';
@@ -15,8 +16,6 @@ import { scrapeLoad } from '../scrapers.ts';
 
 const IDLE_AIM = 0.01;
 const PROMETHEUS_INTERVAL_S = 15;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const idleCostPart: BenchPart = {
   name: 'idle',

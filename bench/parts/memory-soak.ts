@@ -10,6 +10,7 @@
  * `soak` runs 10 minutes; `soak-short`, in the default run, 60 s, so BENCHMARKS.md always
  * has a figure, but a minute says much less than ten.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadCatalog } from '../../src/workloads/registry.ts';
 import { startDaemonProcess, type DaemonProcess } from '../daemon-process.ts';
 import { linearTrend } from '../linear-trend.ts';
@@ -47,8 +48,6 @@ interface SoakPlan {
   runDuration: string;
   runWarmup: string;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function sample(daemon: DaemonProcess, since: number): Promise<Sample> {
   const values = await scrapeFamilySums(daemon.metricsUrl);
@@ -140,26 +139,20 @@ async function soak(plan: SoakPlan, { progress }: BenchContext, label: string): 
   return { body, aims };
 }
 
-export const memorySoakPart: BenchPart = {
-  name: 'soak',
-  title: 'Memory soak, 10 minutes',
-  inDefaultRun: false,
-  run(context) {
-    const plan = context.quick
-      ? { durationMs: 60_000, sampleEveryMs: 1000, warmupMs: 10_000, runDuration: '20ms', runWarmup: '5ms' }
-      : { durationMs: 600_000, sampleEveryMs: 5000, warmupMs: 60_000, runDuration: '20ms', runWarmup: '5ms' };
-    return soak(plan, context, 'soak');
-  },
-};
+type SoakLength = Omit<SoakPlan, 'runDuration' | 'runWarmup'>;
 
-export const shortSoakPart: BenchPart = {
-  name: 'soak-short',
-  title: 'Memory soak, short version (60 s)',
-  inDefaultRun: true,
-  run(context) {
-    const plan = context.quick
-      ? { durationMs: 15_000, sampleEveryMs: 500, warmupMs: 3000, runDuration: '20ms', runWarmup: '5ms' }
-      : { durationMs: 60_000, sampleEveryMs: 1000, warmupMs: 10_000, runDuration: '20ms', runWarmup: '5ms' };
-    return soak(plan, context, 'short soak');
-  },
-};
+/** Both soaks run the same short runs back to back; only their lengths differ. */
+function soakPart(name: string, title: string, inDefaultRun: boolean, label: string, full: SoakLength, quick: SoakLength): BenchPart {
+  return {
+    name, title, inDefaultRun,
+    run: (context) => soak({ ...(context.quick ? quick : full), runDuration: '20ms', runWarmup: '5ms' }, context, label),
+  };
+}
+
+export const memorySoakPart = soakPart('soak', 'Memory soak, 10 minutes', false, 'soak',
+  { durationMs: 600_000, sampleEveryMs: 5000, warmupMs: 60_000 },
+  { durationMs: 60_000, sampleEveryMs: 1000, warmupMs: 10_000 });
+
+export const shortSoakPart = soakPart('soak-short', 'Memory soak, short version (60 s)', true, 'short soak',
+  { durationMs: 60_000, sampleEveryMs: 1000, warmupMs: 10_000 },
+  { durationMs: 15_000, sampleEveryMs: 500, warmupMs: 3000 });

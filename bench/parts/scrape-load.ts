@@ -11,6 +11,7 @@
  * whole loaded window. The idle window follows the end of that pass. A third suite of the
  * whole catalog is never due; it makes the page as large as a production daemon's.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NEVER, passEnded, passStarted, startDaemonProcess } from '../daemon-process.ts';
 import { formatMicroseconds, formatRatio, markdownTable, significant } from '../markdown.ts';
 import type { BenchPart } from '../part.ts';
@@ -19,8 +20,6 @@ import { MAX_SCRAPERS, scrapeLoad, type ScrapeLoadResult } from '../scrapers.ts'
 /** One CPU-bound worker and one allocation-heavy worker, one after the other. */
 const WORKLOADS = ['contention.atomic-add', 'gc.churn-small'];
 const P99_RATIO_AIM = 1.5;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function latencyRow(window: string, load: ScrapeLoadResult): string[] {
   return [

@@ -31,6 +31,7 @@ import { LatestResults } from './latest-results.ts';
 import { baseUrl, bindAddress } from './listen-address.ts';
 import type { RunningPass } from './status-page.ts';
 import { statusRoutes } from './status-routes.ts';
+import { percentilePoints } from './status-charts.ts';
 import { suiteIntervalSeconds } from './schedule-interval.ts';
 import { DEFAULT_CONTINUOUS_PAUSE_MS, SuiteScheduler, type PassOutcome } from './suite-scheduler.ts';
 import { loadWebConfig } from './web-config.ts';
@@ -184,6 +185,7 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
       logger.error({ err: error, workload: result.workload, threads: result.threads }, 'metrics update failed');
     }
     latest.set(result);
+    percentilePoints(result);
     history.record(result);
     resultsLog.append(result).catch((error: unknown) => {
       metrics.observeResultsLogFailure();

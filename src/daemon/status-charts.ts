@@ -14,7 +14,13 @@ import type { RunResult } from '../run/result.ts';
 
 const pointsOf = new WeakMap<RunResult, PercentilePoint[]>();
 
-function percentilePoints(result: RunResult): PercentilePoint[] {
+/**
+ * The daemon calls this as each result arrives, so the decoding is spread over the runs
+ * (a millisecond or two each) instead of landing all at once, for every workload, on the
+ * first request of the status page, where it held the main thread (and any scrape behind
+ * it) for about 250 ms with 100 results.
+ */
+export function percentilePoints(result: RunResult): PercentilePoint[] {
   let points = pointsOf.get(result);
   if (points === undefined) {
     points = result.histogram === null ? [] : percentileDistribution(result.histogram);

@@ -4,22 +4,11 @@
  * load) from landing on one workload; the seed makes an order reproducible.
  */
 import type { LoadedWorkload } from '../workloads/registry.ts';
+import { mulberry32 } from '../measure/mulberry32.ts';
 
 export interface PlannedRun {
   entry: LoadedWorkload;
   threads: number;
-}
-
-/** mulberry32: a tiny, well-known 32-bit PRNG; good enough for shuffling, and seedable. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function threadCountsFor(entry: LoadedWorkload, override?: readonly number[]): number[] {

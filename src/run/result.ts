@@ -3,6 +3,7 @@
  * Later issues may add fields but must not rename these.
  */
 import type { Fingerprint } from '../analysis/fingerprint.ts';
+import type { Environment } from './environment.ts';
 import type { Direction, KpiUnit, Severity, Tier } from '../workloads/api.ts';
 
 export type FailureReason = 'error' | 'timeout' | 'oom' | 'exit';
@@ -59,13 +60,8 @@ export interface RunResult {
   correctedHistogram: string | null;
 }
 
-export interface SuiteResult {
-  vmsoak: string;
-  node: string;
-  v8: string;
-  cpus: number;
-  timerCostNs: number;
-  timerResolutionNs: number;
+/** The environment it was measured in, then the pass. */
+export interface SuiteResult extends Environment {
   seed: number;
   startedAt: string;
   finishedAt: string;

@@ -3,19 +3,12 @@
  * live test. A test that needs it passes `{ skip: promtoolSkipReason() }`.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { externalBinary } from './external-binary.ts';
 
-const CANDIDATES = [process.env.PROMTOOL_PATH, '/usr/bin/promtool'];
+const PROMTOOL = externalBinary({ name: 'promtool', envVar: 'PROMTOOL_PATH', paths: ['/usr/bin/promtool'], install: 'apt-get install prometheus' });
 
-export function findPromtool(): string | null {
-  return CANDIDATES.find((candidate): candidate is string => candidate !== undefined && candidate !== '' && existsSync(candidate)) ?? null;
-}
-
-export function promtoolSkipReason(): string | false {
-  return findPromtool() === null
-    ? `promtool not installed (looked for ${CANDIDATES.filter(Boolean).join(', ')}); apt-get install prometheus, or set PROMTOOL_PATH`
-    : false;
-}
+export const findPromtool = PROMTOOL.find;
+export const promtoolSkipReason = PROMTOOL.skipReason;
 
 export interface PromtoolOutcome {
   code: number;

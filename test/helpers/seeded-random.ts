@@ -1,7 +1,9 @@
 /**
  * A seeded random source for statistical tests, so a test that draws thousands of sample
- * sets gives the same result on every run (mulberry32 for uniforms, Box–Muller for normals).
+ * sets gives the same result on every run (vmsoak's mulberry32 for uniforms, Box–Muller for normals).
  */
+import { mulberry32 } from '../../src/measure/mulberry32.ts';
+
 export interface SeededRandom {
   /** Uniform in [0, 1). */
   uniform(): number;
@@ -12,14 +14,7 @@ export interface SeededRandom {
 }
 
 export function seededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   const normal = (): number => {
     const u = 1 - uniform(); // (0, 1]: log(0) must not happen
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());

@@ -5,18 +5,9 @@
  * the mix is the requested one in every window of `length` ops, and the shuffle is seeded
  * so a thread's sequence is the same from run to run.
  */
-export const PATTERN_LENGTH = 1024;
+import { mulberry32 } from '../../measure/mulberry32.ts';
 
-/** mulberry32: a small, well-distributed 32-bit PRNG; good enough to shuffle a pattern. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const PATTERN_LENGTH = 1024;
 
 /** 1 marks the rarer kind (a write), 0 the other; length PATTERN_LENGTH (a power of two). */
 export function shuffledPattern(ratio: number, seed: number): Uint8Array {

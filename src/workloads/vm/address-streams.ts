@@ -6,6 +6,7 @@
  */
 import { DATA_BASE } from './machine.ts';
 import { PAGE_BITS, PAGE_SIZE, PageTable, TABLE_ENTRIES } from './page-table.ts';
+import { mulberry32 } from '../../measure/mulberry32.ts';
 
 export const STREAM_BASE = DATA_BASE;
 const BASE_VPN = STREAM_BASE >>> PAGE_BITS;
@@ -18,20 +19,10 @@ export function mappedPageTable(pages: number): PageTable {
   return table;
 }
 
-/** mulberry32: a small, fast, seeded PRNG; deterministic streams make runs comparable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `length` word-aligned addresses, uniformly random over the first `pages` pages. */
 export function randomStream(pages: number, length: number, seed: number): Int32Array {
-  const random = seededRandom(seed);
+  // Seeded: deterministic streams make runs comparable.
+  const random = mulberry32(seed);
   const stream = new Int32Array(length);
   const words = (pages * PAGE_SIZE) / 4;
   for (let i = 0; i < length; i++) stream[i] = STREAM_BASE + 4 * Math.floor(random() * words);
