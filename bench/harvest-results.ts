@@ -9,7 +9,7 @@
 import { evaluateKpis } from '../src/analysis/kpi.ts';
 import { defaultConfig } from '../src/config/defaults.ts';
 import type { PlannedSeries } from '../src/export/prometheus/series.ts';
-import type { RunResult } from '../src/run/result.ts';
+import type { RunResult } from '../src/model/result.ts';
 import { runPlanned } from '../src/run/suite.ts';
 import { threadCountsFor } from '../src/run/plan.ts';
 import type { LoadedWorkload } from '../src/workloads/registry.ts';

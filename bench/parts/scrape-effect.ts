@@ -10,7 +10,7 @@
  * the main thread busy all the time). Aim: steady load moves the values by at most 5 %.
  */
 import { statisticValue } from '../../src/analysis/kpi.ts';
-import type { RunResult } from '../../src/run/result.ts';
+import type { RunResult } from '../../src/model/result.ts';
 import { readResultsLog, resultsLogPath } from '../../src/store/results-log.ts';
 import { loadCatalog } from '../../src/workloads/registry.ts';
 import { passEnded, startDaemonProcess } from '../daemon-process.ts';

@@ -3,7 +3,7 @@
  * verdict of every workload × threads, ready for the reports and the exit code.
  */
 import type { Environment } from '../run/environment.ts';
-import type { SuiteResult } from '../run/result.ts';
+import type { SuiteResult } from '../model/result.ts';
 import type { Baseline } from '../store/baselines.ts';
 import { type Fingerprint, type FingerprintDifference, fingerprintDifferences } from './fingerprint.ts';
 import { compareMatrix, type ComparisonSummary, pairRuns, type SeriesComparison, summarize } from './matrix-comparison.ts';

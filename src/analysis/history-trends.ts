@@ -3,7 +3,7 @@
  * each series' per-run mean latency and of each KPI, for the reports, the trend chart and
  * `/api/changes`.
  */
-import type { KpiResult, RunResult } from '../run/result.ts';
+import type { KpiResult, RunResult } from '../model/result.ts';
 import type { ChangePointOptions } from './change-point-options.ts';
 import { detectChangePoints } from './change-points.ts';
 import type { ChangePointView, KpiTrend, SeriesChangePoints } from '../export/reports/report-model.ts';

@@ -3,7 +3,7 @@
  * target, after config overrides (`<workload>.<kpi>@<threads>` beats `<workload>.<kpi>`).
  */
 import type { KpiOverride } from '../config/types.ts';
-import type { KpiResult, RunResult } from '../run/result.ts';
+import type { KpiResult, RunResult } from '../model/result.ts';
 import type { KpiSpec, Statistic, Workload } from '../workloads/api.ts';
 
 type Measured = Pick<RunResult, 'latencyNs' | 'cv' | 'opsPerSecond' | 'metrics'>;

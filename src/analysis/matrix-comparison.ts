@@ -3,7 +3,7 @@
  * p-values of all tested series are adjusted together (Benjamini–Hochberg) before any
  * verdict is made, so a matrix of 60 series does not flag three of them by chance.
  */
-import type { RunResult } from '../run/result.ts';
+import type { RunResult } from '../model/result.ts';
 import type { Tier } from '../workloads/api.ts';
 import { benjaminiHochberg } from './benjamini-hochberg.ts';
 import type { RegressionPolicy, RegressionSeverity } from './regression-policy.ts';

@@ -11,7 +11,7 @@ import { UsageError } from '../errors.ts';
 import { renderComparisonTable } from '../export/reports/comparison-table.ts';
 import { renderMarkdown } from '../export/reports/markdown.ts';
 import { environment } from '../run/environment.ts';
-import type { RunResult, SuiteResult } from '../run/result.ts';
+import type { RunResult, SuiteResult } from '../model/result.ts';
 import { loadBaseline } from '../store/baselines.ts';
 import { resultsLogPath, scanResultsLog } from '../store/results-log.ts';
 import { loadCatalog } from '../workloads/registry.ts';

@@ -8,7 +8,7 @@ import { checkAgainstCatalog } from '../config/catalog-check.ts';
 import { loadConfig } from '../config/load.ts';
 import { suitesForOnce, type SuiteOverrides } from '../config/overrides.ts';
 import type { Config, SuiteConfig } from '../config/types.ts';
-import type { RunResult, SuiteResult } from '../run/result.ts';
+import type { RunResult, SuiteResult } from '../model/result.ts';
 import { runSuite } from '../run/suite.ts';
 import { loadCatalog, selectWorkloads, type LoadedWorkload } from '../workloads/registry.ts';
 import { oneLine } from './errors.ts';

@@ -17,7 +17,7 @@ import { renderJson } from '../export/reports/json.ts';
 import { renderMarkdown } from '../export/reports/markdown.ts';
 import type { ReportExtras } from '../export/reports/report-model.ts';
 import { renderTable } from '../export/reports/table.ts';
-import type { RunResult, SuiteResult } from '../run/result.ts';
+import type { RunResult, SuiteResult } from '../model/result.ts';
 import { atomicWriteFile } from '../store/atomic-write.ts';
 import { loadBaseline } from '../store/baselines.ts';
 import { intervalLines, intervalLogHeader } from '../store/hdr-interval-log.ts';

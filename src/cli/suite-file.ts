@@ -1,7 +1,7 @@
 /** Reading a results.json (a SuiteResult, as `once --out` and `once --format json` write it) given on the command line. */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.ts';
-import type { SuiteResult } from '../run/result.ts';
+import type { SuiteResult } from '../model/result.ts';
 
 export async function readSuiteFile(file: string, flag: string): Promise<SuiteResult> {
   let text: string;

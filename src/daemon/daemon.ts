@@ -21,7 +21,7 @@ import { startOtelExport } from '../export/otel/otel-export.ts';
 import { VmsoakMetrics } from '../export/prometheus/metrics.ts';
 import { plannedSeries } from '../export/prometheus/series.ts';
 import { environment } from '../run/environment.ts';
-import type { RunResult, SuiteResult } from '../run/result.ts';
+import type { RunResult, SuiteResult } from '../model/result.ts';
 import { runSuite } from '../run/suite.ts';
 import { ResultsLog, resultsLogPath } from '../store/results-log.ts';
 import { selectWorkloads, type LoadedWorkload } from '../workloads/registry.ts';

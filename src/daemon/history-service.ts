@@ -13,7 +13,7 @@ import type { PlannedSeries } from '../export/prometheus/series.ts';
 import { renderHtml } from '../export/reports/html.ts';
 import { renderMarkdown } from '../export/reports/markdown.ts';
 import type { ReportExtras } from '../export/reports/report-model.ts';
-import type { RunResult, SuiteResult } from '../run/result.ts';
+import type { RunResult, SuiteResult } from '../model/result.ts';
 import { HdrIntervalLog } from '../store/hdr-interval-log.ts';
 import { type ResultsLog, scanResultsLog } from '../store/results-log.ts';
 import type { Reply, Route } from './http-server.ts';

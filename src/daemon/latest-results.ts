@@ -2,7 +2,7 @@
  * The newest result of each workload x threads, for `/api/results` and the status page.
  */
 import type { Environment } from '../run/environment.ts';
-import type { RunResult, SuiteResult } from '../run/result.ts';
+import type { RunResult, SuiteResult } from '../model/result.ts';
 
 export class LatestResults {
   readonly #byKey = new Map<string, RunResult>();

@@ -12,7 +12,7 @@ import { decideSeries, type SeriesTest, testSeries } from '../analysis/series-co
 import type { Config } from '../config/types.ts';
 import type { RegressionMetrics } from '../export/prometheus/regression-metrics.ts';
 import type { SeriesChangePoints } from '../export/reports/report-model.ts';
-import type { RunResult } from '../run/result.ts';
+import type { RunResult } from '../model/result.ts';
 import type { RunHistory } from './run-history.ts';
 
 interface LatestTest {

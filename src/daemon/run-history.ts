@@ -8,7 +8,7 @@ import { changePointsOver, trendsFromKpis } from '../analysis/history-trends.ts'
 import type { ChangePointOptions } from '../analysis/change-point-options.ts';
 import { type HistoryRun, thinSamples } from '../analysis/rolling-baseline.ts';
 import type { ChangePointView, KpiTrend, SeriesChangePoints } from '../export/reports/report-model.ts';
-import type { KpiResult, RunResult } from '../run/result.ts';
+import type { KpiResult, RunResult } from '../model/result.ts';
 
 /** Runs kept per series for change points and trends (~5 days at a 15-minute schedule). */
 export const HISTORY_POINTS = 500;

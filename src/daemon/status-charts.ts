@@ -10,7 +10,7 @@
 import { percentileDistribution } from '../export/charts/percentile-distribution.ts';
 import { percentilePlot, type PercentilePoint, type PercentileSeries } from '../export/charts/percentile-plot.ts';
 import { scalingChart, type ScalingSeries, type ScalingTarget } from '../export/charts/scaling-chart.ts';
-import type { RunResult } from '../run/result.ts';
+import type { RunResult } from '../model/result.ts';
 
 const pointsOf = new WeakMap<RunResult, PercentilePoint[]>();
 

@@ -10,7 +10,7 @@
  * config or a result is escaped.
  */
 import { formatKpiValue, formatNs, formatTarget, kpiVerdict } from '../export/reports/units.ts';
-import type { KpiResult, RunResult } from '../run/result.ts';
+import type { KpiResult, RunResult } from '../model/result.ts';
 import { contentionScalingChart, percentilePlots } from './status-charts.ts';
 import { REFRESH_MS, STATUS_SCRIPT, STATUS_STYLE } from './status-page-assets.ts';
 import type { SuiteStatus } from './suite-scheduler.ts';

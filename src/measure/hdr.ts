@@ -13,7 +13,7 @@
  */
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, initWebAssembly } from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
-import type { LatencySummaryNs } from '../run/result.ts';
+import type { LatencySummaryNs } from '../model/result.ts';
 
 export type { Histogram };
 

@@ -4,7 +4,7 @@
  * workers of a run are gone when this resolves, whatever happened.
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { FailureReason } from '../run/result.ts';
+import type { FailureReason } from '../model/result.ts';
 import type { BaseParams, Phases } from '../workloads/api.ts';
 import { BARRIER_WORDS } from './barrier.ts';
 import { parseWorkerMessage, type ThreadReport, type WorkerJob } from './messages.ts';

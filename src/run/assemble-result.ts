@@ -8,7 +8,7 @@ import { mergeEncoded, summarizeEncoded } from '../measure/hdr.ts';
 import { coefficientOfVariation, confidenceInterval95, downsample, jainIndex, mean } from '../measure/stats.ts';
 import type { ThreadReport } from '../pool/messages.ts';
 import type { ThreadOutput, Workload } from '../workloads/api.ts';
-import type { FailureReason, RunResult } from './result.ts';
+import type { FailureReason, RunResult } from '../model/result.ts';
 
 const MAX_SAMPLES = 1000;
 

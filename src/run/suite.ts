@@ -10,7 +10,7 @@ import { selectWorkloads, type LoadedWorkload } from '../workloads/registry.ts';
 import { assembleResult, failedResult, type RunContext } from './assemble-result.ts';
 import { environment } from './environment.ts';
 import { planRuns, type PlannedRun } from './plan.ts';
-import type { RunResult, SuiteResult } from './result.ts';
+import type { RunResult, SuiteResult } from '../model/result.ts';
 
 export interface RunProgress {
   index: number;

@@ -8,7 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Fingerprint } from '../analysis/fingerprint.ts';
 import { UsageError } from '../errors.ts';
-import type { RunResult } from '../run/result.ts';
+import type { RunResult } from '../model/result.ts';
 import { atomicWriteFile } from './atomic-write.ts';
 import { listDirectory } from './list-directory.ts';
 

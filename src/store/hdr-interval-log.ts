@@ -16,7 +16,7 @@ import path from 'node:path';
 import { HistogramLogWriter } from 'hdr-histogram-js';
 import { decodeHistogram } from '../measure/hdr.ts';
 import { VMSOAK_VERSION } from '../run/environment.ts';
-import type { RunResult } from '../run/result.ts';
+import type { RunResult } from '../model/result.ts';
 import { appendDurably } from './durable-append.ts';
 import { listDirectory } from './list-directory.ts';
 

@@ -15,7 +15,7 @@ import { mkdir, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.ts';
-import type { RunResult } from '../run/result.ts';
+import type { RunResult } from '../model/result.ts';
 import { appendDurably } from './durable-append.ts';
 import { compactFile, type CompactionResult, type RetentionPolicy } from './log-retention.ts';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { SuiteResult } from '../../src/run/result.ts';
+import type { SuiteResult } from '../../src/model/result.ts';
 import { loadCatalog } from '../../src/workloads/registry.ts';
 import type { KpiSpec } from '../../src/workloads/api.ts';
 import { runCli } from './run-cli.ts';
@@ -18,7 +18,7 @@ function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** Checks `value` field by field against src/run/result.ts. */
+/** Checks `value` field by field against src/model/result.ts. */
 function assertSuiteResultShape(value: unknown): asserts value is SuiteResult {
   const suite = value as Record<string, unknown>;
   for (const key of ['vmsoak', 'node', 'v8', 'startedAt', 'finishedAt']) assert.equal(typeof suite[key], 'string', key);

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { defaultConfig } from '../../src/config/defaults.ts';
 import type { Config, SuiteConfig } from '../../src/config/types.ts';
 import { startDaemon, type Daemon } from '../../src/daemon/daemon.ts';
-import type { RunResult, SuiteResult } from '../../src/run/result.ts';
+import type { RunResult, SuiteResult } from '../../src/model/result.ts';
 import type { runSuite } from '../../src/run/suite.ts';
 import type { LoadedWorkload } from '../../src/workloads/registry.ts';
 import { TEST_ENVIRONMENT, testWorkload } from '../export/run-fixture.ts';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { startDaemon, type Daemon } from '../../src/daemon/daemon.ts';
-import type { RunResult } from '../../src/run/result.ts';
+import type { RunResult } from '../../src/model/result.ts';
 import { intervalLogFile } from '../../src/store/hdr-interval-log.ts';
 import { resultsLogPath } from '../../src/store/results-log.ts';
 import { evaluateKpis } from '../../src/analysis/kpi.ts';

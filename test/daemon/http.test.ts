@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { SuiteResult } from '../../src/run/result.ts';
+import type { SuiteResult } from '../../src/model/result.ts';
 import { readResultsLog, resultsLogPath } from '../../src/store/results-log.ts';
 import { parseExposition, sample, numericValue } from '../export/prom-text.ts';
 import { failedRun, okRun } from '../export/run-fixture.ts';

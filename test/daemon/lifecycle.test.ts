@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { startDaemon } from '../../src/daemon/daemon.ts';
 import { UsageError } from '../../src/errors.ts';
-import type { SuiteResult } from '../../src/run/result.ts';
+import type { SuiteResult } from '../../src/model/result.ts';
 import { numericValue, parseExposition, sample } from '../export/prom-text.ts';
 import { okRun, TEST_ENVIRONMENT } from '../export/run-fixture.ts';
 import {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { STATUS_PAGE_CSP } from '../../src/daemon/status-page-assets.ts';
 import { renderStatusFragment, renderStatusPage, type StatusPageModel } from '../../src/daemon/status-page.ts';
-import type { RunResult } from '../../src/run/result.ts';
+import type { RunResult } from '../../src/model/result.ts';
 import { failedRun, okRun } from '../export/run-fixture.ts';
 
 function model(results: RunResult[], metricsPaths = ['metrics']): StatusPageModel {

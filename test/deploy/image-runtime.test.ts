@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
-import type { RunResult } from '../../src/run/result.ts';
+import type { RunResult } from '../../src/model/result.ts';
 import { resultsLogPath } from '../../src/store/results-log.ts';
 import { numericValue, parseExposition, sample } from '../export/prom-text.ts';
 import { loadDockerfile, NODE24, REPO_ROOT } from './dockerfile-model.ts';

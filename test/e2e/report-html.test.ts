@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { evaluateKpis } from '../../src/analysis/kpi.ts';
 import { startDaemon, type Daemon } from '../../src/daemon/daemon.ts';
-import type { RunResult } from '../../src/run/result.ts';
+import type { RunResult } from '../../src/model/result.ts';
 import { resultsLogPath } from '../../src/store/results-log.ts';
 import { loadCatalog } from '../../src/workloads/registry.ts';
 import { daemonConfig, eventually, NEVER } from '../daemon/daemon-fixture.ts';

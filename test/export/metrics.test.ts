@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FAILURE_REASONS, MAX_METRIC_KEYS_PER_WORKLOAD, VmsoakMetrics } from '../../src/export/prometheus/metrics.ts';
 import { LATENCY_BUCKET_BOUNDS_NS } from '../../src/measure/buckets.ts';
-import type { SuiteResult } from '../../src/run/result.ts';
+import type { SuiteResult } from '../../src/model/result.ts';
 import { defineWorkload } from '../../src/workloads/api.ts';
 import { failedRun, okRun, SPREAD, TEST_ENVIRONMENT, testWorkload } from './run-fixture.ts';
 import { family, numericValue, parseExposition, sample, samples, sortedBuckets } from './prom-text.ts';

@@ -5,7 +5,7 @@
 import { evaluateKpis } from '../../src/analysis/kpi.ts';
 import { createHistogram, encodeHistogram, initHdr, summarizeEncoded } from '../../src/measure/hdr.ts';
 import type { Environment } from '../../src/run/environment.ts';
-import type { RunResult } from '../../src/run/result.ts';
+import type { RunResult } from '../../src/model/result.ts';
 import { defineWorkload, type Workload } from '../../src/workloads/api.ts';
 
 /** [value in ns, how many operations took it] */

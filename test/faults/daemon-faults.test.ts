@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { startDaemon, type Daemon } from '../../src/daemon/daemon.ts';
 import { liveWorkerCount } from '../../src/pool/run-threads.ts';
-import type { RunResult } from '../../src/run/result.ts';
+import type { RunResult } from '../../src/model/result.ts';
 import { runSuite } from '../../src/run/suite.ts';
 import { daemonConfig, eventually, tempDataDir } from '../daemon/daemon-fixture.ts';
 import { numericValue, parseExposition, sample } from '../export/prom-text.ts';

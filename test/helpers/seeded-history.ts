@@ -5,7 +5,7 @@
  * window) and a step in every series (a change point), as a daemon that ran for a day would.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { RunResult } from '../../src/run/result.ts';
+import type { RunResult } from '../../src/model/result.ts';
 
 export interface SeedOptions {
   /** Copies of each logged run, spaced `spacingMs` apart, the newest `spacingMs` before the run. */

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
-import type { SuiteResult } from '../../src/run/result.ts';
+import type { SuiteResult } from '../../src/model/result.ts';
 import { eventually } from '../daemon/daemon-fixture.ts';
 import { family, numericValue, parseExposition, sample, type PromFamily } from '../export/prom-text.ts';
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { RunResult, SuiteResult } from '../../src/run/result.ts';
+import type { RunResult, SuiteResult } from '../../src/model/result.ts';
 import { eventually, fakeRunner, startTestDaemon, type TestDaemon } from '../daemon/daemon-fixture.ts';
 import { failedRun, okRun, SPREAD } from '../export/run-fixture.ts';
 import { attributesOf, startOtlpReceiver, type OtlpExponentialPoint, type OtlpMetric, type OtlpReceiver } from './otlp-receiver.ts';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { RunResult } from '../../src/run/result.ts';
+import type { RunResult } from '../../src/model/result.ts';
 import { eventually, fakeRunner, startTestDaemon, type TestDaemon } from '../daemon/daemon-fixture.ts';
 import { parseExposition, type PromFamily, type PromSample } from '../export/prom-text.ts';
 import { failedRun, okRun } from '../export/run-fixture.ts';

@@ -1,5 +1,5 @@
 /** A small hand-written SuiteResult: one passing run, one breaching run, one failed run. */
-import type { KpiResult, RunResult, SuiteResult } from '../../src/run/result.ts';
+import type { KpiResult, RunResult, SuiteResult } from '../../src/model/result.ts';
 
 function kpi(overrides: Partial<KpiResult> & Pick<KpiResult, 'id' | 'value' | 'target' | 'pass'>): KpiResult {
   return { name: 'ns_per_op', direction: 'max', unit: 'ns', severity: 'critical', ...overrides };

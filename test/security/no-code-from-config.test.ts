@@ -121,8 +121,8 @@ describe('no code from config', () => {
     // Each entry says where the text comes from. A new entry needs the same review.
     const reviewed: Record<string, string> = {
       'src/measure/batch.ts': 'new Function over a fixed loop template and a counter',
-      'src/workloads/vm/block-compiler.ts': 'the JIT workload compiles guest code its own generator made',
-      'src/workloads/vm/aot-image.ts': 'the AOT workload runs vm.Script over source its own generator made',
+      'src/workloads/lib/vm/block-compiler.ts': 'the JIT workload compiles guest code its own generator made',
+      'src/workloads/lib/vm/aot-image.ts': 'the AOT workload runs vm.Script over source its own generator made',
       'src/workloads/aot/function-compile.ts': 'new Function over guest functions the workload\'s own program generator made',
       'src/workloads/jit/block-compile.ts': 'new Function over guest blocks the workload\'s own program generator made',
       'src/workloads/registry.ts': 'import() of the built-in modules and the operator\'s workloadModules paths',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { mutexLock, mutexTryLock, mutexUnlock } from '../../src/workloads/sync/futex-mutex.ts';
-import { readLock, readUnlock, rwlockState, RWLOCK_WORDS, writeLock, writeUnlock } from '../../src/workloads/sync/rwlock.ts';
+import { mutexLock, mutexTryLock, mutexUnlock } from '../../src/workloads/lib/sync/futex-mutex.ts';
+import { readLock, readUnlock, rwlockState, RWLOCK_WORDS, writeLock, writeUnlock } from '../../src/workloads/lib/sync/rwlock.ts';
 import { COUNTER, FIRST, SECOND, WORDS, type SyncJob, type SyncReport } from './sync-layout.ts';
 
 const THREADS = 4;

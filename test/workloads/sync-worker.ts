@@ -3,8 +3,8 @@
  * checks, from inside the critical sections, that the lock's promise held.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { mutexLock, mutexUnlock } from '../../src/workloads/sync/futex-mutex.ts';
-import { readLock, readUnlock, writeLock, writeUnlock } from '../../src/workloads/sync/rwlock.ts';
+import { mutexLock, mutexUnlock } from '../../src/workloads/lib/sync/futex-mutex.ts';
+import { readLock, readUnlock, writeLock, writeUnlock } from '../../src/workloads/lib/sync/rwlock.ts';
 import {
   COUNTER, FIRST, LOCK, READERS_INSIDE, SECOND, START, WORDS, WRITERS_INSIDE, type SyncJob, type SyncReport,
 } from './sync-layout.ts';

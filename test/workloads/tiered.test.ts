@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   BLOCKS, COMPLETIONS, CooperativeScheduler, POLL_AGAIN, POLL_BLOCKED, POLL_DONE, POLLS, WAKEUPS, YIELDS, type Task,
-} from '../../src/workloads/tiered/cooperative-scheduler.ts';
-import { CounterSet } from '../../src/workloads/tiered/counter-set.ts';
-import { HookRegistry } from '../../src/workloads/tiered/hook-registry.ts';
-import { logUniformValues } from '../../src/workloads/tiered/log-uniform.ts';
-import { BUCKETS, bucketOf, PollHistogram } from '../../src/workloads/tiered/poll-histogram.ts';
-import { TaskBudget } from '../../src/workloads/tiered/task-budget.ts';
+} from '../../src/workloads/lib/tiered/cooperative-scheduler.ts';
+import { CounterSet } from '../../src/workloads/lib/tiered/counter-set.ts';
+import { HookRegistry } from '../../src/workloads/lib/tiered/hook-registry.ts';
+import { logUniformValues } from '../../src/workloads/lib/tiered/log-uniform.ts';
+import { BUCKETS, bucketOf, PollHistogram } from '../../src/workloads/lib/tiered/poll-histogram.ts';
+import { TaskBudget } from '../../src/workloads/lib/tiered/task-budget.ts';
 import {
   BLOCK, BLOCKED, COMPLETE, DONE, IDLE, RUNNING, SCHEDULE, SCHEDULED, START, TaskStates, WAKE, YIELD, YIELDED,
-} from '../../src/workloads/tiered/task-states.ts';
-import { DEFAULT_TIER_CONFIG, TierManager } from '../../src/workloads/tiered/tier-manager.ts';
+} from '../../src/workloads/lib/tiered/task-states.ts';
+import { DEFAULT_TIER_CONFIG, TierManager } from '../../src/workloads/lib/tiered/tier-manager.ts';
 
 describe('TaskBudget', () => {
   it('allows exactly `limit` units, then refuses without going negative', () => {

@@ -19,7 +19,7 @@ import type { Registry } from 'prom-client';
 import { kpiTarget } from '../../analysis/kpi.ts';
 import type { KpiOverride } from '../../config/types.ts';
 import type { Environment } from '../../run/environment.ts';
-import type { KpiResult, RunResult, SuiteResult } from '../../run/result.ts';
+import type { KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
 import { MetricKeyCap } from '../metric-key-cap.ts';
 import { FAILURE_REASONS, kpiValueInBaseUnit, QUANTILES } from '../prometheus/metrics.ts';
 import type { PlannedSeries } from '../prometheus/series.ts';

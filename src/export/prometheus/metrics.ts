@@ -13,7 +13,7 @@ import type { KpiOverride } from '../../config/types.ts';
 import { kpiTarget } from '../../analysis/kpi.ts';
 import { cumulativeBucketCounts, LATENCY_BUCKET_BOUNDS_NS } from '../../measure/buckets.ts';
 import type { Environment } from '../../run/environment.ts';
-import type { FailureReason, KpiResult, RunResult, SuiteResult } from '../../run/result.ts';
+import type { FailureReason, KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
 import type { KpiUnit } from '../../workloads/api.ts';
 import { MetricKeyCap } from '../metric-key-cap.ts';
 import { DerivedHistogram } from './derived-histogram.ts';

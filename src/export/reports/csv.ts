@@ -3,7 +3,7 @@
  * and scripts can compute with them. RFC 4180: CRLF line ends, fields quoted when they
  * hold a comma, a quote or a line break, quotes doubled.
  */
-import type { RunResult, SuiteResult } from '../../run/result.ts';
+import type { RunResult, SuiteResult } from '../../model/result.ts';
 import { sortedResults } from './summary.ts';
 
 const COLUMNS: readonly (readonly [string, (run: RunResult) => unknown])[] = [

@@ -5,7 +5,7 @@
  * contention scaling curve with its KPI targets, and the trend of each KPI over the run
  * history with change points marked.
  */
-import type { RunResult, SuiteResult } from '../../run/result.ts';
+import type { RunResult, SuiteResult } from '../../model/result.ts';
 import { percentileDistribution } from '../charts/percentile-distribution.ts';
 import { percentilePlot } from '../charts/percentile-plot.ts';
 import { scalingChart, type ScalingTarget } from '../charts/scaling-chart.ts';

@@ -3,7 +3,7 @@
  * and fingerprint, verdict, change against a baseline, KPIs, fastest and slowest, change
  * points, failed runs, a results table per category) in GitHub-flavoured Markdown.
  */
-import type { SuiteResult } from '../../run/result.ts';
+import type { SuiteResult } from '../../model/result.ts';
 import { buildReport, type ReportExtras, type ReportTable, type Span } from './report-model.ts';
 
 /** Text safe inside a table cell: pipes escaped, line breaks kept as <br>, no stray HTML. */

@@ -9,7 +9,7 @@ import { describeDifferences } from '../../analysis/fingerprint.ts';
 import type { SeriesComparison } from '../../analysis/matrix-comparison.ts';
 import type { StatisticChange } from '../../analysis/series-comparison.ts';
 import type { ComparedStatistic } from '../../analysis/regression-policy.ts';
-import type { KpiResult, RunResult, SuiteResult } from '../../run/result.ts';
+import type { KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
 import type { KpiUnit } from '../../workloads/api.ts';
 import { resultsByCategory, runNotes, sortedKpis, sortedResults, verdictLine, verdictOf } from './summary.ts';
 import { formatCount, formatKpiValue, formatNs, formatPercent, formatTarget, kpiVerdict, MISSING } from './units.ts';

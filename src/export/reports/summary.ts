@@ -1,5 +1,5 @@
 /** What every report derives the same way: reading order, KPI order, the verdict counts. */
-import type { KpiResult, RunResult, SuiteResult } from '../../run/result.ts';
+import type { KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
 
 /** Runs are executed in a shuffled order; reports read better by workload, then threads. */
 export function sortedResults(results: readonly RunResult[]): RunResult[] {

@@ -3,7 +3,7 @@
  * then the KPIs, breaches first. Colour only when asked for (the CLI asks on a TTY).
  */
 import { styleText } from 'node:util';
-import type { RunResult, SuiteResult } from '../../run/result.ts';
+import type { RunResult, SuiteResult } from '../../model/result.ts';
 import { sortedKpis, sortedResults, runNotes, verdictLine, verdictOf } from './summary.ts';
 import { alignColumns, type Align, type Cell } from './text-table.ts';
 import { formatCount, formatKpiValue, formatNs, formatPercent, formatTarget, kpiVerdict, MISSING } from './units.ts';

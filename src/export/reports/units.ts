@@ -1,5 +1,5 @@
 /** Human units for reports: latencies auto-scaled ns/µs/ms/s, counts with SI suffixes. */
-import type { KpiResult } from '../../run/result.ts';
+import type { KpiResult } from '../../model/result.ts';
 import type { KpiUnit } from '../../workloads/api.ts';
 
 /** Shown where a value could not be computed. */

@@ -7,13 +7,13 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import { findFunctions, functionSource } from '../vm/aot-compiler.ts';
-import { batchedOutput } from '../vm/batched-output.ts';
-import { buildGuestProgram } from '../vm/build.ts';
-import type { Arch } from '../vm/encoding.ts';
-import type { ProgramName } from '../vm/guest-programs.ts';
-import { meanLatencyKpi } from '../vm/kpi.ts';
-import { checkArch, checkProgram } from '../vm/params.ts';
+import { findFunctions, functionSource } from '../lib/vm/aot-compiler.ts';
+import { batchedOutput } from '../lib/vm/batched-output.ts';
+import { buildGuestProgram } from '../lib/vm/build.ts';
+import type { Arch } from '../lib/vm/encoding.ts';
+import type { ProgramName } from '../lib/vm/guest-programs.ts';
+import { meanLatencyKpi } from '../lib/vm/kpi.ts';
+import { checkArch, checkProgram } from '../lib/vm/params.ts';
 
 interface FunctionCompileParams extends BaseParams {
   program: ProgramName;

@@ -7,15 +7,15 @@
 import { measureBatched } from '../../measure/batch.ts';
 import { nowNs } from '../../measure/clock.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import { buildImage, instantiate, loadImage, removeImage, writeImage } from '../vm/aot-image.ts';
-import { batchedOutput } from '../vm/batched-output.ts';
-import { buildGuestProgram } from '../vm/build.ts';
-import type { Arch } from '../vm/encoding.ts';
-import type { ProgramName } from '../vm/guest-programs.ts';
-import { meanLatencyKpi } from '../vm/kpi.ts';
-import { GuestMachine } from '../vm/machine.ts';
-import { checkArch, checkProgram } from '../vm/params.ts';
-import { resultsMatch } from '../vm/reference.ts';
+import { buildImage, instantiate, loadImage, removeImage, writeImage } from '../lib/vm/aot-image.ts';
+import { batchedOutput } from '../lib/vm/batched-output.ts';
+import { buildGuestProgram } from '../lib/vm/build.ts';
+import type { Arch } from '../lib/vm/encoding.ts';
+import type { ProgramName } from '../lib/vm/guest-programs.ts';
+import { meanLatencyKpi } from '../lib/vm/kpi.ts';
+import { GuestMachine } from '../lib/vm/machine.ts';
+import { checkArch, checkProgram } from '../lib/vm/params.ts';
+import { resultsMatch } from '../lib/vm/reference.ts';
 
 interface ImageLoadParams extends BaseParams {
   program: ProgramName;

@@ -10,15 +10,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureInterleaved } from '../../measure/interleaved.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import { buildImage, loadImage, removeImage, writeImage } from '../vm/aot-image.ts';
-import { buildBinary, load } from '../vm/build.ts';
-import type { Arch } from '../vm/encoding.ts';
-import { PROGRAM_CONSTANTS, programSource, type ProgramName } from '../vm/guest-programs.ts';
-import { metricKpi } from '../vm/kpi.ts';
-import { GuestMachine } from '../vm/machine.ts';
-import { checkArch, checkInteger, checkProgram } from '../vm/params.ts';
-import { resultsMatch } from '../vm/reference.ts';
-import { TieredEngine } from '../vm/tiered-engine.ts';
+import { buildImage, loadImage, removeImage, writeImage } from '../lib/vm/aot-image.ts';
+import { buildBinary, load } from '../lib/vm/build.ts';
+import type { Arch } from '../lib/vm/encoding.ts';
+import { PROGRAM_CONSTANTS, programSource, type ProgramName } from '../lib/vm/guest-programs.ts';
+import { metricKpi } from '../lib/vm/kpi.ts';
+import { GuestMachine } from '../lib/vm/machine.ts';
+import { checkArch, checkInteger, checkProgram } from '../lib/vm/params.ts';
+import { resultsMatch } from '../lib/vm/reference.ts';
+import { TieredEngine } from '../lib/vm/tiered-engine.ts';
 
 interface StartupParams extends BaseParams {
   program: ProgramName;

@@ -5,7 +5,7 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
-import { linesToBytes } from '../sync/cache-line.ts';
+import { linesToBytes } from '../lib/sync/cache-line.ts';
 import { CONTENTION_KPIS, CONTENTION_THREADS } from './kpis.ts';
 
 const COUNTER = 0;

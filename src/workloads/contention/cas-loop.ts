@@ -6,8 +6,8 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
-import { withBarrierHook } from '../sync/barrier-hook.ts';
-import { linesToBytes } from '../sync/cache-line.ts';
+import { withBarrierHook } from '../lib/sync/barrier-hook.ts';
+import { linesToBytes } from '../lib/sync/cache-line.ts';
 import { CONTENTION_KPIS, CONTENTION_THREADS } from './kpis.ts';
 
 const COUNTER = 0;

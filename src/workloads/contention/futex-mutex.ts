@@ -7,8 +7,8 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
-import { FLOAT64_PER_LINE, INT32_PER_LINE, linesToBytes } from '../sync/cache-line.ts';
-import { mutexLock, mutexUnlock } from '../sync/futex-mutex.ts';
+import { FLOAT64_PER_LINE, INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
+import { mutexLock, mutexUnlock } from '../lib/sync/futex-mutex.ts';
 import { CONTENTION_KPIS, CONTENTION_THREADS } from './kpis.ts';
 import { lostUpdates } from './lost-updates.ts';
 

@@ -6,7 +6,7 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
-import { INT32_PER_LINE, linesToBytes } from '../sync/cache-line.ts';
+import { INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
 import { CONTENTION_KPIS, CONTENTION_THREADS } from './kpis.ts';
 
 export default defineWorkload({

@@ -9,8 +9,8 @@
 import { UsageError } from '../../errors.ts';
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import { INT32_PER_LINE, linesToBytes } from '../sync/cache-line.ts';
-import { readLock, readUnlock, writeLock, writeUnlock } from '../sync/rwlock.ts';
+import { INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
+import { readLock, readUnlock, writeLock, writeUnlock } from '../lib/sync/rwlock.ts';
 import { CONTENTION_KPIS, CONTENTION_THREADS } from './kpis.ts';
 import { PATTERN_LENGTH, shuffledPattern } from './op-pattern.ts';
 

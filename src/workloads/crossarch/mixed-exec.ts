@@ -8,14 +8,14 @@
 import { UsageError } from '../../errors.ts';
 import { measureInterleaved } from '../../measure/interleaved.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import type { Arch } from '../vm/encoding.ts';
-import { PROGRAM_CONSTANTS, programSource } from '../vm/guest-programs.ts';
-import { runToHalt } from '../vm/interpreter.ts';
-import { metricKpi } from '../vm/kpi.ts';
-import { GuestMachine } from '../vm/machine.ts';
-import { buildMixedArch } from '../vm/mixed-program.ts';
-import { checkArch } from '../vm/params.ts';
-import { resultsMatch } from '../vm/reference.ts';
+import type { Arch } from '../lib/vm/encoding.ts';
+import { PROGRAM_CONSTANTS, programSource } from '../lib/vm/guest-programs.ts';
+import { runToHalt } from '../lib/vm/interpreter.ts';
+import { metricKpi } from '../lib/vm/kpi.ts';
+import { GuestMachine } from '../lib/vm/machine.ts';
+import { buildMixedArch } from '../lib/vm/mixed-program.ts';
+import { checkArch } from '../lib/vm/params.ts';
+import { resultsMatch } from '../lib/vm/reference.ts';
 
 interface MixedArchParams extends BaseParams {
   host: Arch;

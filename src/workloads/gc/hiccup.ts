@@ -21,7 +21,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { UsageError } from '../../errors.ts';
 import { nowNs } from '../../measure/clock.ts';
 import { defineWorkload } from '../api.ts';
-import { sleepNs } from '../sync/sleep.ts';
+import { sleepNs } from '../lib/sync/sleep.ts';
 import { aggregateGcMetrics } from './aggregate.ts';
 import { ChurnHeap } from './churn.ts';
 import { checkChurnConfig, type ChurnParams } from './churn-params.ts';

@@ -6,16 +6,16 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import { batchedOutput } from '../vm/batched-output.ts';
-import { CACHE_EVICTIONS } from '../vm/block-cache.ts';
-import { buildGuestProgram } from '../vm/build.ts';
-import type { Arch } from '../vm/encoding.ts';
-import type { ProgramName } from '../vm/guest-programs.ts';
-import { metricKpi } from '../vm/kpi.ts';
-import { GuestMachine } from '../vm/machine.ts';
-import { checkArch, checkInteger, checkProgram } from '../vm/params.ts';
-import { resultsMatch } from '../vm/reference.ts';
-import { CODE_HITS, CODE_MISSES, COMPILED, INTERPRETED, TieredEngine } from '../vm/tiered-engine.ts';
+import { batchedOutput } from '../lib/vm/batched-output.ts';
+import { CACHE_EVICTIONS } from '../lib/vm/block-cache.ts';
+import { buildGuestProgram } from '../lib/vm/build.ts';
+import type { Arch } from '../lib/vm/encoding.ts';
+import type { ProgramName } from '../lib/vm/guest-programs.ts';
+import { metricKpi } from '../lib/vm/kpi.ts';
+import { GuestMachine } from '../lib/vm/machine.ts';
+import { checkArch, checkInteger, checkProgram } from '../lib/vm/params.ts';
+import { resultsMatch } from '../lib/vm/reference.ts';
+import { CODE_HITS, CODE_MISSES, COMPILED, INTERPRETED, TieredEngine } from '../lib/vm/tiered-engine.ts';
 
 interface BlockCacheParams extends BaseParams {
   program: ProgramName;

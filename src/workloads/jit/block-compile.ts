@@ -6,14 +6,14 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import { batchedOutput } from '../vm/batched-output.ts';
-import { BlockCache, CACHE_EVICTIONS } from '../vm/block-cache.ts';
-import { blockSource, type CompiledBlock } from '../vm/block-compiler.ts';
-import { buildGuestProgram } from '../vm/build.ts';
-import type { Arch } from '../vm/encoding.ts';
-import type { ProgramName } from '../vm/guest-programs.ts';
-import { meanLatencyKpi } from '../vm/kpi.ts';
-import { checkArch, checkProgram } from '../vm/params.ts';
+import { batchedOutput } from '../lib/vm/batched-output.ts';
+import { BlockCache, CACHE_EVICTIONS } from '../lib/vm/block-cache.ts';
+import { blockSource, type CompiledBlock } from '../lib/vm/block-compiler.ts';
+import { buildGuestProgram } from '../lib/vm/build.ts';
+import type { Arch } from '../lib/vm/encoding.ts';
+import type { ProgramName } from '../lib/vm/guest-programs.ts';
+import { meanLatencyKpi } from '../lib/vm/kpi.ts';
+import { checkArch, checkProgram } from '../lib/vm/params.ts';
 
 interface BlockCompileParams extends BaseParams {
   program: ProgramName;

@@ -6,15 +6,15 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import { batchedOutput } from '../vm/batched-output.ts';
-import { recordBlockTrace } from '../vm/block-trace.ts';
-import { buildGuestProgram } from '../vm/build.ts';
-import type { Arch } from '../vm/encoding.ts';
-import type { ProgramName } from '../vm/guest-programs.ts';
-import { HotspotProfiler } from '../vm/hotspot-profiler.ts';
-import { meanLatencyKpi } from '../vm/kpi.ts';
-import { GuestMachine } from '../vm/machine.ts';
-import { checkArch, checkInteger, checkProgram } from '../vm/params.ts';
+import { batchedOutput } from '../lib/vm/batched-output.ts';
+import { recordBlockTrace } from '../lib/vm/block-trace.ts';
+import { buildGuestProgram } from '../lib/vm/build.ts';
+import type { Arch } from '../lib/vm/encoding.ts';
+import type { ProgramName } from '../lib/vm/guest-programs.ts';
+import { HotspotProfiler } from '../lib/vm/hotspot-profiler.ts';
+import { meanLatencyKpi } from '../lib/vm/kpi.ts';
+import { GuestMachine } from '../lib/vm/machine.ts';
+import { checkArch, checkInteger, checkProgram } from '../lib/vm/params.ts';
 
 interface HotspotParams extends BaseParams {
   program: ProgramName;

@@ -12,15 +12,15 @@
  */
 import { measureInterleaved } from '../../measure/interleaved.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import { buildGuestProgram } from '../vm/build.ts';
-import type { Arch } from '../vm/encoding.ts';
-import type { ProgramName } from '../vm/guest-programs.ts';
-import { runToHalt } from '../vm/interpreter.ts';
-import { metricKpi } from '../vm/kpi.ts';
-import { GuestMachine } from '../vm/machine.ts';
-import { checkArch, checkInteger, checkProgram } from '../vm/params.ts';
-import { resultsMatch } from '../vm/reference.ts';
-import { CompiledProgram, COMPILED, INTERPRETED, TieredEngine } from '../vm/tiered-engine.ts';
+import { buildGuestProgram } from '../lib/vm/build.ts';
+import type { Arch } from '../lib/vm/encoding.ts';
+import type { ProgramName } from '../lib/vm/guest-programs.ts';
+import { runToHalt } from '../lib/vm/interpreter.ts';
+import { metricKpi } from '../lib/vm/kpi.ts';
+import { GuestMachine } from '../lib/vm/machine.ts';
+import { checkArch, checkInteger, checkProgram } from '../lib/vm/params.ts';
+import { resultsMatch } from '../lib/vm/reference.ts';
+import { CompiledProgram, COMPILED, INTERPRETED, TieredEngine } from '../lib/vm/tiered-engine.ts';
 
 interface MixedExecParams extends BaseParams {
   program: ProgramName;

@@ -16,7 +16,7 @@
  * consumer-written words (tail, consumer waiting), then `capacity` slots of SLOT_WORDS
  * Float64s.
  */
-import { CACHE_LINE_BYTES, INT32_PER_LINE } from '../sync/cache-line.ts';
+import { CACHE_LINE_BYTES, INT32_PER_LINE } from '../lib/sync/cache-line.ts';
 import { STOP_SEQ, type Phase, type PipelineMessage } from './pipeline-message.ts';
 
 /** Int32 indices of the counters, exported for tests that start them near the wrap. */

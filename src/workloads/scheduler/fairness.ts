@@ -12,8 +12,8 @@
 import { UsageError } from '../../errors.ts';
 import { nowNs } from '../../measure/clock.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import { INT32_PER_LINE, linesToBytes } from '../sync/cache-line.ts';
-import { mutexLock, mutexUnlock } from '../sync/futex-mutex.ts';
+import { INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
+import { mutexLock, mutexUnlock } from '../lib/sync/futex-mutex.ts';
 import { fairnessMetrics } from './fairness-metrics.ts';
 import { IntervalSamples } from './interval-samples.ts';
 

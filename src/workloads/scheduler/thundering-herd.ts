@@ -16,9 +16,9 @@
 import { UsageError } from '../../errors.ts';
 import { nowNs } from '../../measure/clock.ts';
 import { defineWorkload, type BaseParams } from '../api.ts';
-import { BIGINT64_PER_LINE, INT32_PER_LINE, linesToBytes } from '../sync/cache-line.ts';
-import { crossThreadNowNs, elapsedNs } from '../sync/cross-thread-clock.ts';
-import { sleepNs } from '../sync/sleep.ts';
+import { BIGINT64_PER_LINE, INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
+import { crossThreadNowNs, elapsedNs } from '../lib/sync/cross-thread-clock.ts';
+import { sleepNs } from '../lib/sync/sleep.ts';
 import { IntervalSamples } from './interval-samples.ts';
 
 export interface HerdParams extends BaseParams {

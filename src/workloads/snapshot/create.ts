@@ -9,11 +9,11 @@ import { measureBatched } from '../../measure/batch.ts';
 import { nowNs } from '../../measure/clock.ts';
 import { median } from '../../measure/median.ts';
 import { defineWorkload } from '../api.ts';
-import { batchedOutput } from '../vm/batched-output.ts';
-import { metricKpi } from '../vm/kpi.ts';
-import { DEFAULT_SNAPSHOT_PARAMS, type SnapshotParams, snapshotFixture } from '../vm/snapshot-fixture.ts';
-import { SNAPSHOT_KPI_DESCRIPTION, SNAPSHOT_NS_PER_MIB_TARGET } from '../vm/snapshot-kpi.ts';
-import { captureSnapshot, stateBytes } from '../vm/snapshot.ts';
+import { batchedOutput } from '../lib/vm/batched-output.ts';
+import { metricKpi } from '../lib/vm/kpi.ts';
+import { DEFAULT_SNAPSHOT_PARAMS, type SnapshotParams, snapshotFixture } from '../lib/vm/snapshot-fixture.ts';
+import { SNAPSHOT_KPI_DESCRIPTION, SNAPSHOT_NS_PER_MIB_TARGET } from '../lib/vm/snapshot-kpi.ts';
+import { captureSnapshot, stateBytes } from '../lib/vm/snapshot.ts';
 
 interface CreateParams extends SnapshotParams {
   zlibLevel: number;

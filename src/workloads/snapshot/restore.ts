@@ -6,14 +6,14 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
-import { batchedOutput } from '../vm/batched-output.ts';
-import { runToHalt } from '../vm/interpreter.ts';
-import { metricKpi } from '../vm/kpi.ts';
-import { resultsMatch } from '../vm/reference.ts';
-import { DEFAULT_SNAPSHOT_PARAMS, type SnapshotParams, snapshotFixture } from '../vm/snapshot-fixture.ts';
-import { SNAPSHOT_KPI_DESCRIPTION, SNAPSHOT_NS_PER_MIB_TARGET } from '../vm/snapshot-kpi.ts';
-import { captureSnapshot, restoreSnapshot, stateBytes } from '../vm/snapshot.ts';
-import { sameState } from '../vm/state-compare.ts';
+import { batchedOutput } from '../lib/vm/batched-output.ts';
+import { runToHalt } from '../lib/vm/interpreter.ts';
+import { metricKpi } from '../lib/vm/kpi.ts';
+import { resultsMatch } from '../lib/vm/reference.ts';
+import { DEFAULT_SNAPSHOT_PARAMS, type SnapshotParams, snapshotFixture } from '../lib/vm/snapshot-fixture.ts';
+import { SNAPSHOT_KPI_DESCRIPTION, SNAPSHOT_NS_PER_MIB_TARGET } from '../lib/vm/snapshot-kpi.ts';
+import { captureSnapshot, restoreSnapshot, stateBytes } from '../lib/vm/snapshot.ts';
+import { sameState } from '../lib/vm/state-compare.ts';
 
 const NAME = 'snapshot.restore';
 const MIB = 1024 * 1024;

@@ -1,6 +1,6 @@
 /** TaskBudget consume-and-check: spend a unit, and refill when the budget runs out, as a poll loop does. */
-import { TaskBudget } from '../tiered/task-budget.ts';
-import { defineTieredOp } from '../tiered/tiered-op-workload.ts';
+import { TaskBudget } from '../lib/tiered/task-budget.ts';
+import { defineTieredOp } from '../lib/tiered/tiered-op-workload.ts';
 
 export default defineTieredOp({
   name: 'tier0.budget-consume',

@@ -3,8 +3,8 @@
  * registered (a poll counter and a poll-time accumulator, the least instrumentation
  * does), for one of 1024 tasks.
  */
-import { HookRegistry } from '../tiered/hook-registry.ts';
-import { defineTieredOp } from '../tiered/tiered-op-workload.ts';
+import { HookRegistry } from '../lib/tiered/hook-registry.ts';
+import { defineTieredOp } from '../lib/tiered/tiered-op-workload.ts';
 
 const TASKS = 1024;
 

@@ -2,9 +2,9 @@
  * The tier check a poll loop makes between units of work: the task's tier and whether it
  * has spent its tier's budget, over 1024 tasks spread across the four tiers.
  */
-import { TaskBudget } from '../tiered/task-budget.ts';
-import { TIER_COUNT, TierManager } from '../tiered/tier-manager.ts';
-import { defineTieredOp } from '../tiered/tiered-op-workload.ts';
+import { TaskBudget } from '../lib/tiered/task-budget.ts';
+import { TIER_COUNT, TierManager } from '../lib/tiered/tier-manager.ts';
+import { defineTieredOp } from '../lib/tiered/tiered-op-workload.ts';
 
 const TASKS = 1024;
 

@@ -1,6 +1,6 @@
 /** CounterSet.increment() over 16 counters: the scheduler's polls/yields/completions bookkeeping. */
-import { CounterSet } from '../tiered/counter-set.ts';
-import { defineTieredOp } from '../tiered/tiered-op-workload.ts';
+import { CounterSet } from '../lib/tiered/counter-set.ts';
+import { defineTieredOp } from '../lib/tiered/tiered-op-workload.ts';
 
 const COUNTERS = 16;
 

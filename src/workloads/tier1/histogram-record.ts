@@ -3,9 +3,9 @@
  * precomputed list, so the op does not time a random-number generator and every
  * bucket in between is hit).
  */
-import { PollHistogram } from '../tiered/poll-histogram.ts';
-import { defineTieredOp } from '../tiered/tiered-op-workload.ts';
-import { logUniformValues } from '../tiered/log-uniform.ts';
+import { PollHistogram } from '../lib/tiered/poll-histogram.ts';
+import { defineTieredOp } from '../lib/tiered/tiered-op-workload.ts';
+import { logUniformValues } from '../lib/tiered/log-uniform.ts';
 
 const VALUES = 1024;
 

@@ -3,8 +3,8 @@
  * yield, schedule, ...): each op applies the event the task's current state expects, so
  * every transition is a valid one and goes through the table lookup and the store.
  */
-import { IDLE, RUNNING, SCHEDULE, SCHEDULED, START, TaskStates, YIELD, YIELDED } from '../tiered/task-states.ts';
-import { defineTieredOp } from '../tiered/tiered-op-workload.ts';
+import { IDLE, RUNNING, SCHEDULE, SCHEDULED, START, TaskStates, YIELD, YIELDED } from '../lib/tiered/task-states.ts';
+import { defineTieredOp } from '../lib/tiered/tiered-op-workload.ts';
 
 const TASKS = 1024;
 

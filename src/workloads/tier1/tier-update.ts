@@ -3,9 +3,9 @@
  * tier its value calls for, and the cooldown check before a move down. Poll times are
  * log-uniform over 1 µs–20 ms, so tasks do move between tiers.
  */
-import { TierManager } from '../tiered/tier-manager.ts';
-import { defineTieredOp } from '../tiered/tiered-op-workload.ts';
-import { logUniformValues } from '../tiered/log-uniform.ts';
+import { TierManager } from '../lib/tiered/tier-manager.ts';
+import { defineTieredOp } from '../lib/tiered/tiered-op-workload.ts';
+import { logUniformValues } from '../lib/tiered/log-uniform.ts';
 
 const TASKS = 1024;
 const VALUES = 4096;

@@ -7,12 +7,12 @@ import { measureBatched } from '../../measure/batch.ts';
 import { nowNs } from '../../measure/clock.ts';
 import { median } from '../../measure/median.ts';
 import { defineWorkload } from '../api.ts';
-import { mappedPageTable, strideStream } from '../vm/address-streams.ts';
-import { batchedOutput } from '../vm/batched-output.ts';
-import { meanLatencyKpi } from '../vm/kpi.ts';
-import { Mmu } from '../vm/mmu.ts';
-import { PAGE_SIZE } from '../vm/page-table.ts';
-import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../vm/tlb-params.ts';
+import { mappedPageTable, strideStream } from '../lib/vm/address-streams.ts';
+import { batchedOutput } from '../lib/vm/batched-output.ts';
+import { meanLatencyKpi } from '../lib/vm/kpi.ts';
+import { Mmu } from '../lib/vm/mmu.ts';
+import { PAGE_SIZE } from '../lib/vm/page-table.ts';
+import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../lib/vm/tlb-params.ts';
 
 const NAME = 'tlb.flush';
 const REFILL_ROUNDS = 200;

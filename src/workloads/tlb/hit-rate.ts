@@ -7,13 +7,13 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
-import { withBarrierHook } from '../sync/barrier-hook.ts';
-import { mappedPageTable, randomStream } from '../vm/address-streams.ts';
-import { batchedOutput } from '../vm/batched-output.ts';
-import { metricKpi } from '../vm/kpi.ts';
-import { Mmu } from '../vm/mmu.ts';
-import { checkPowerOfTwo } from '../vm/params.ts';
-import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../vm/tlb-params.ts';
+import { withBarrierHook } from '../lib/sync/barrier-hook.ts';
+import { mappedPageTable, randomStream } from '../lib/vm/address-streams.ts';
+import { batchedOutput } from '../lib/vm/batched-output.ts';
+import { metricKpi } from '../lib/vm/kpi.ts';
+import { Mmu } from '../lib/vm/mmu.ts';
+import { checkPowerOfTwo } from '../lib/vm/params.ts';
+import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../lib/vm/tlb-params.ts';
 
 interface HitRateParams extends TlbParams {
   /** Addresses per stream, a power of two. */

@@ -8,13 +8,13 @@
  */
 import { measureInterleaved } from '../../measure/interleaved.ts';
 import { defineWorkload } from '../api.ts';
-import { withBarrierHook } from '../sync/barrier-hook.ts';
-import { mappedPageTable, strideStream } from '../vm/address-streams.ts';
-import { metricKpi } from '../vm/kpi.ts';
-import { Mmu } from '../vm/mmu.ts';
-import { checkInteger, checkPowerOfTwo } from '../vm/params.ts';
-import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../vm/tlb-params.ts';
-import { TLB_MISSES, TLB_PREFETCH_FILLS, TLB_PREFETCH_HITS } from '../vm/tlb.ts';
+import { withBarrierHook } from '../lib/sync/barrier-hook.ts';
+import { mappedPageTable, strideStream } from '../lib/vm/address-streams.ts';
+import { metricKpi } from '../lib/vm/kpi.ts';
+import { Mmu } from '../lib/vm/mmu.ts';
+import { checkInteger, checkPowerOfTwo } from '../lib/vm/params.ts';
+import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../lib/vm/tlb-params.ts';
+import { TLB_MISSES, TLB_PREFETCH_FILLS, TLB_PREFETCH_HITS } from '../lib/vm/tlb.ts';
 
 interface PrefetchParams extends TlbParams {
   prefetchDegree: number;

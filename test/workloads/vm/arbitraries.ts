@@ -4,9 +4,9 @@
  * mapped memory (for the legalize/translate/execute equivalences).
  */
 import fc from 'fast-check';
-import type { Instruction } from '../../../src/workloads/vm/code.ts';
-import type { Arch } from '../../../src/workloads/vm/encoding.ts';
-import { ALU_COUNT, COND_COUNT, Cond, Field, Op, OPCODE_COUNT, OPERANDS } from '../../../src/workloads/vm/isa.ts';
+import type { Instruction } from '../../../src/workloads/lib/vm/code.ts';
+import type { Arch } from '../../../src/workloads/lib/vm/encoding.ts';
+import { ALU_COUNT, COND_COUNT, Cond, Field, Op, OPCODE_COUNT, OPERANDS } from '../../../src/workloads/lib/vm/isa.ts';
 
 const INT32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assemble, AssemblyError } from '../../../src/workloads/vm/assembler.ts';
-import { Cond, Op, SP } from '../../../src/workloads/vm/isa.ts';
+import { assemble, AssemblyError } from '../../../src/workloads/lib/vm/assembler.ts';
+import { Cond, Op, SP } from '../../../src/workloads/lib/vm/isa.ts';
 
 describe('guest assembler', () => {
   it('assembles every operand form into the decoded instruction fields', () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { ByteBuffer, DecodeError, EncodeError } from '../../../src/workloads/vm/binary.ts';
-import { Code, type Instruction } from '../../../src/workloads/vm/code.ts';
-import { ARCHES, type Arch } from '../../../src/workloads/vm/encoding.ts';
-import { ENCODINGS } from '../../../src/workloads/vm/encodings.ts';
-import { Cond, Op } from '../../../src/workloads/vm/isa.ts';
+import { ByteBuffer, DecodeError, EncodeError } from '../../../src/workloads/lib/vm/binary.ts';
+import { Code, type Instruction } from '../../../src/workloads/lib/vm/code.ts';
+import { ARCHES, type Arch } from '../../../src/workloads/lib/vm/encoding.ts';
+import { ENCODINGS } from '../../../src/workloads/lib/vm/encodings.ts';
+import { Cond, Op } from '../../../src/workloads/lib/vm/isa.ts';
 import { encodableProgram } from './arbitraries.ts';
 
 function encode(code: Code, arch: Arch): Uint8Array {

@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildImage, instantiate, loadImage, removeImage, writeImage } from '../../../src/workloads/vm/aot-image.ts';
-import { findFunctions, imageSource } from '../../../src/workloads/vm/aot-compiler.ts';
-import { assemble } from '../../../src/workloads/vm/assembler.ts';
-import { BlockCache, CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES } from '../../../src/workloads/vm/block-cache.ts';
-import { buildGuestProgram } from '../../../src/workloads/vm/build.ts';
-import { ARCHES } from '../../../src/workloads/vm/encoding.ts';
-import { Executable } from '../../../src/workloads/vm/executable.ts';
-import { PROGRAM_NAMES, type ProgramName } from '../../../src/workloads/vm/guest-programs.ts';
-import { HotspotProfiler } from '../../../src/workloads/vm/hotspot-profiler.ts';
-import { runToHalt } from '../../../src/workloads/vm/interpreter.ts';
-import { GuestFault } from '../../../src/workloads/vm/isa.ts';
-import { GuestMachine, HALTED } from '../../../src/workloads/vm/machine.ts';
-import { resultsMatch } from '../../../src/workloads/vm/reference.ts';
-import { CODE_MISSES, COMPILED, CompiledProgram, INTERPRETED, TieredEngine } from '../../../src/workloads/vm/tiered-engine.ts';
+import { buildImage, instantiate, loadImage, removeImage, writeImage } from '../../../src/workloads/lib/vm/aot-image.ts';
+import { findFunctions, imageSource } from '../../../src/workloads/lib/vm/aot-compiler.ts';
+import { assemble } from '../../../src/workloads/lib/vm/assembler.ts';
+import { BlockCache, CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES } from '../../../src/workloads/lib/vm/block-cache.ts';
+import { buildGuestProgram } from '../../../src/workloads/lib/vm/build.ts';
+import { ARCHES } from '../../../src/workloads/lib/vm/encoding.ts';
+import { Executable } from '../../../src/workloads/lib/vm/executable.ts';
+import { PROGRAM_NAMES, type ProgramName } from '../../../src/workloads/lib/vm/guest-programs.ts';
+import { HotspotProfiler } from '../../../src/workloads/lib/vm/hotspot-profiler.ts';
+import { runToHalt } from '../../../src/workloads/lib/vm/interpreter.ts';
+import { GuestFault } from '../../../src/workloads/lib/vm/isa.ts';
+import { GuestMachine, HALTED } from '../../../src/workloads/lib/vm/machine.ts';
+import { resultsMatch } from '../../../src/workloads/lib/vm/reference.ts';
+import { CODE_MISSES, COMPILED, CompiledProgram, INTERPRETED, TieredEngine } from '../../../src/workloads/lib/vm/tiered-engine.ts';
 import { assertSameMachineState } from './machine-state.ts';
 
 function interpreted(exe: Executable): GuestMachine {

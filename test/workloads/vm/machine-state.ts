@@ -1,7 +1,7 @@
 /** What the equivalence tests compare between two runs of a guest program. */
 import assert from 'node:assert/strict';
-import { SCRATCH } from '../../../src/workloads/vm/isa.ts';
-import type { GuestMachine } from '../../../src/workloads/vm/machine.ts';
+import { SCRATCH } from '../../../src/workloads/lib/vm/isa.ts';
+import type { GuestMachine } from '../../../src/workloads/lib/vm/machine.ts';
 
 /**
  * Everything two runs of the same code must agree on: registers, flags and all of memory

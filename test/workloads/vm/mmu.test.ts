@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { GuestFault } from '../../../src/workloads/vm/isa.ts';
-import { Mmu } from '../../../src/workloads/vm/mmu.ts';
-import { PAGE_BITS, PAGE_SIZE, PageTable } from '../../../src/workloads/vm/page-table.ts';
-import { Tlb, TLB_HITS, TLB_MISSES, TLB_PREFETCH_FILLS, TLB_PREFETCH_HITS } from '../../../src/workloads/vm/tlb.ts';
+import { GuestFault } from '../../../src/workloads/lib/vm/isa.ts';
+import { Mmu } from '../../../src/workloads/lib/vm/mmu.ts';
+import { PAGE_BITS, PAGE_SIZE, PageTable } from '../../../src/workloads/lib/vm/page-table.ts';
+import { Tlb, TLB_HITS, TLB_MISSES, TLB_PREFETCH_FILLS, TLB_PREFETCH_HITS } from '../../../src/workloads/lib/vm/tlb.ts';
 
 /** Virtual pages the random tests use: 48 pages across three last-level tables (32 pages each). */
 const VPN_BASE = 0x1235c;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { serialize } from 'node:v8';
-import { buildGuestProgram } from '../../../src/workloads/vm/build.ts';
-import { interpret, runToHalt } from '../../../src/workloads/vm/interpreter.ts';
-import { DEFAULT_MACHINE_CONFIG, GuestMachine } from '../../../src/workloads/vm/machine.ts';
-import { resultsMatch } from '../../../src/workloads/vm/reference.ts';
-import { captureSnapshot, restoreSnapshot, stateBytes } from '../../../src/workloads/vm/snapshot.ts';
+import { buildGuestProgram } from '../../../src/workloads/lib/vm/build.ts';
+import { interpret, runToHalt } from '../../../src/workloads/lib/vm/interpreter.ts';
+import { DEFAULT_MACHINE_CONFIG, GuestMachine } from '../../../src/workloads/lib/vm/machine.ts';
+import { resultsMatch } from '../../../src/workloads/lib/vm/reference.ts';
+import { captureSnapshot, restoreSnapshot, stateBytes } from '../../../src/workloads/lib/vm/snapshot.ts';
 import { assertSameMachineState } from './machine-state.ts';
 
 describe('guest VM snapshots', () => {

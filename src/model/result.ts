@@ -3,7 +3,7 @@
  * Later issues may add fields but must not rename these.
  */
 import type { Fingerprint } from '../analysis/fingerprint.ts';
-import type { Environment } from './environment.ts';
+import type { Environment } from '../run/environment.ts';
 import type { Direction, KpiUnit, Severity, Tier } from '../workloads/api.ts';
 
 export type FailureReason = 'error' | 'timeout' | 'oom' | 'exit';

@@ -1,5 +1,5 @@
 /** The TLB geometry parameters every tlb.* workload has, and their checks. */
-import type { BaseParams } from '../api.ts';
+import type { BaseParams } from '../../api.ts';
 import { checkPowerOfTwo } from './params.ts';
 import type { TlbConfig } from './tlb.ts';
 

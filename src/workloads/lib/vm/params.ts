@@ -1,5 +1,5 @@
 /** Checks of the VM workloads' parameters: a bad value is the user's mistake (UsageError, exit 2). */
-import { UsageError } from '../../errors.ts';
+import { UsageError } from '../../../errors.ts';
 import { ARCHES, type Arch } from './encoding.ts';
 import { PROGRAM_NAMES, type ProgramName } from './guest-programs.ts';
 

@@ -4,7 +4,7 @@
  * under the KPI's own name. Both default to severity "warning": the seeds' VM targets are
  * goals, not outage thresholds.
  */
-import type { Direction, KpiSpec, KpiUnit } from '../api.ts';
+import type { Direction, KpiSpec, KpiUnit } from '../../api.ts';
 
 export function meanLatencyKpi(name: string, description: string, targetNs: number): KpiSpec {
   return { name, description, statistic: 'mean', target: targetNs, direction: 'max', unit: 'ns', severity: 'warning' };

@@ -4,7 +4,7 @@
  * 10 %. The CV is over the run's per-batch ns/op samples. A tier-0 miss is critical, as
  * the seed fails CI on it; a tier-1 miss warns, as the seed does.
  */
-import type { KpiSpec } from '../api.ts';
+import type { KpiSpec } from '../../api.ts';
 
 export type OpTier = 0 | 1;
 

@@ -10,7 +10,7 @@
  * `budget.consume()` allows and returns what it wants next: to run again later (YIELD),
  * to wait for a wake() (BLOCK), or that it has finished (DONE).
  */
-import { nowNs } from '../../measure/clock.ts';
+import { nowNs } from '../../../measure/clock.ts';
 import { CounterSet } from './counter-set.ts';
 import { HookRegistry } from './hook-registry.ts';
 import { PollHistogram } from './poll-histogram.ts';

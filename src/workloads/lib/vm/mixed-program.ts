@@ -6,7 +6,7 @@
  * to the spliced function starts). Against the all-native build of the same source it
  * shows what running translated code costs.
  */
-import { UsageError } from '../../errors.ts';
+import { UsageError } from '../../../errors.ts';
 import { assemble, type AssembleOptions } from './assembler.ts';
 import { ByteBuffer } from './binary.ts';
 import { Code } from './code.ts';

@@ -4,7 +4,7 @@
  * batches, so a workload that counts something inside its op (CAS retries, lock waits)
  * can reset the count there and report the measured phase alone.
  */
-import type { BaseParams, WorkerContext } from '../api.ts';
+import type { BaseParams, WorkerContext } from '../../api.ts';
 
 export function withBarrierHook<P extends BaseParams>(ctx: WorkerContext<P>, afterBarrier: () => void): WorkerContext<P> {
   return {

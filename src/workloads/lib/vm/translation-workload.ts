@@ -4,9 +4,9 @@
  * the KPI is its time per source instruction, from the median batch. Before measuring,
  * the translated binary is run and its results checked.
  */
-import { measureBatched } from '../../measure/batch.ts';
-import { median } from '../../measure/median.ts';
-import { defineWorkload, type BaseParams, type Workload } from '../api.ts';
+import { measureBatched } from '../../../measure/batch.ts';
+import { median } from '../../../measure/median.ts';
+import { defineWorkload, type BaseParams, type Workload } from '../../api.ts';
 import { batchedOutput } from './batched-output.ts';
 import { buildBinary, load } from './build.ts';
 import type { Arch } from './encoding.ts';

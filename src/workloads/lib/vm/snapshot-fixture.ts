@@ -3,8 +3,8 @@
  * stopped halfway through the guest program (so the snapshot has live registers, a live
  * stack and half-computed data), together with the instruction count it stopped at.
  */
-import { UsageError } from '../../errors.ts';
-import type { BaseParams } from '../api.ts';
+import { UsageError } from '../../../errors.ts';
+import type { BaseParams } from '../../api.ts';
 import { buildGuestProgram } from './build.ts';
 import type { Executable } from './executable.ts';
 import type { ProgramName } from './guest-programs.ts';

@@ -6,7 +6,7 @@
  */
 import { DATA_BASE } from './machine.ts';
 import { PAGE_BITS, PAGE_SIZE, PageTable, TABLE_ENTRIES } from './page-table.ts';
-import { mulberry32 } from '../../measure/mulberry32.ts';
+import { mulberry32 } from '../../../measure/mulberry32.ts';
 
 export const STREAM_BASE = DATA_BASE;
 const BASE_VPN = STREAM_BASE >>> PAGE_BITS;

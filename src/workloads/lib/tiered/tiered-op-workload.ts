@@ -5,8 +5,8 @@
  * what the op works on with `i` (task ids, values) so that the op is not one constant
  * access the JIT can hoist out of the loop.
  */
-import { measureBatched } from '../../measure/batch.ts';
-import { defineWorkload, type Workload } from '../api.ts';
+import { measureBatched } from '../../../measure/batch.ts';
+import { defineWorkload, type Workload } from '../../api.ts';
 import { tierKpis, type OpTier } from './tier-kpis.ts';
 
 export interface TieredOpSpec {
