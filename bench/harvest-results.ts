@@ -6,7 +6,7 @@
  * metric keys, KPI sets, histogram shapes and failure labels are thus the real ones
  * without running every workload at 16 threads.
  */
-import { evaluateKpis } from '../src/analysis/kpi.ts';
+import { evaluateKpis } from '../src/run/kpi.ts';
 import { defaultConfig } from '../src/config/defaults.ts';
 import type { PlannedSeries } from '../src/export/prometheus/series.ts';
 import type { RunResult } from '../src/model/result.ts';

@@ -15,6 +15,7 @@ import { idleCostPart } from './parts/idle-cost.ts';
 import { memorySoakPart, shortSoakPart } from './parts/memory-soak.ts';
 import { mitataAgreementPart } from './parts/mitata-agreement.ts';
 import { recordingPart } from './parts/recording.ts';
+import { runnerCostPart } from './parts/runner-cost.ts';
 import { scrapeEffectPart } from './parts/scrape-effect.ts';
 import { scrapeLoadPart } from './parts/scrape-load.ts';
 import { composeBenchmarks, parseSections, renderSection, type SectionRecord } from './report.ts';
@@ -25,6 +26,7 @@ const PARTS: readonly BenchPart[] = [
   mitataAgreementPart,
   expositionPart,
   idleCostPart,
+  runnerCostPart,
   shortSoakPart,
   scrapeEffectPart,
   scrapeLoadPart,

@@ -4,14 +4,9 @@
  * `workloadModules:` in the config file. It then shows up in `vmsoak list`, the reports,
  * the metrics and the generated dashboards and alert rules like any built-in workload.
  */
-import { UsageError } from '../src/errors.ts';
 import { measureBatched } from '../src/measure/batch.ts';
-import { defineWorkload, type BaseParams } from '../src/workloads/api.ts';
-
-interface StringHashParams extends BaseParams {
-  /** Length of the hashed string in characters. */
-  length: number;
-}
+import { defineWorkload } from '../src/workloads/api.ts';
+import { defineParams, integerParam } from '../src/workloads/params.ts';
 
 const FNV_OFFSET_BASIS = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -26,12 +21,17 @@ export function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-export default defineWorkload<StringHashParams>({
+export default defineWorkload({
   name: 'ops.string-hash',
   category: 'ops',
   tier: 1,
   description: 'FNV-1a hash of a prepared 64-character string (an example plugin workload).',
-  params: { threads: [1], length: 64 },
+  // Checked before anything runs; config can set it per suite:
+  // suites: [{ name: ops, workloads: ["ops.*"], params: { "ops.string-hash": { length: 256 } } }]
+  params: defineParams([1], {
+    /** Length of the hashed string in characters. */
+    length: integerParam({ min: 1, max: 1_000_000, default: 64 }),
+  }),
   kpis: [
     {
       name: 'ns_per_op',
@@ -45,9 +45,6 @@ export default defineWorkload<StringHashParams>({
   ],
   run(ctx) {
     const length = ctx.params.length;
-    if (!Number.isInteger(length) || length < 1 || length > 1_000_000) {
-      throw new UsageError(`ops.string-hash: params.length must be an integer between 1 and 1000000, got ${String(length)}`);
-    }
     // Prepare the inputs before measuring: a few distinct strings, so the hash of one
     // constant cannot be hoisted out of the loop.
     const texts: string[] = [];

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { handleCliError, oneLine } from './cli/errors.ts';
+import { FAIL_ON_LEVELS } from './cli/fail-on.ts';
 import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.ts';
 import {
-  collect, parseDuration, parsePositiveDuration, parsePositiveInteger, parseSeed, parseThreadList, REPORT_FORMATS,
+  collect, LOG_FORMATS, parseDuration, parsePositiveDuration, parsePositiveInteger, parseSeed, parseThreadList, REPORT_FORMATS,
 } from './cli/options.ts';
 import { parsePromDuration } from './generate/prom-duration.ts';
 
@@ -16,7 +17,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT_OK}   success: every run completed and every KPI passed
-  ${EXIT_FAILED}   a KPI was breached or a run failed (once), or a critical regression against a baseline (once --baseline, compare)
+  ${EXIT_FAILED}   what --fail-on names was found (default critical: a failed run, a critical KPI breached over
+      the judged runs, a critical regression against a baseline); stderr says which
   ${EXIT_USAGE}   usage or config error (bad flag, config key, workload glob or module)
   ${EXIT_INTERNAL}  internal error in vmsoak (set VMSOAK_DEBUG=1 for a stack trace)
   130 interrupted (Ctrl-C)`;
@@ -42,6 +44,9 @@ const program = new Command('vmsoak')
   .addHelpText('after', `${EXIT_CODES_HELP}\n${ENV_HELP}\n\nRun "vmsoak <command> --help" for a command's options.`);
 
 const configOption = () => new Option('-c, --config <file>', 'YAML config file (default: the embedded defaults)');
+// One meaning on every command that reads or writes it: relative to the working directory.
+const dataDirOption = () => new Option('--data-dir <dir>',
+  'where results and baselines are kept: <dir>/results.jsonl, <dir>/baselines/ (config: dataDir, env: VMSOAK_DATA_DIR; default ./var in the working directory)');
 const moduleOption = () => new Option('--workload-module <file>', 'load a workload module (repeatable; adds to the config\'s workloadModules)')
   .argParser(collect);
 
@@ -50,12 +55,16 @@ const withPassOptions = (command: Command): Command => command
   .addOption(configOption())
   .addOption(new Option('-w, --workload <glob>', 'run only the workloads matching this glob, e.g. "contention.*" (repeatable)').argParser(collect))
   .addOption(moduleOption())
+  .addOption(dataDirOption())
   .addOption(new Option('-t, --threads <list>', 'thread counts instead of each workload\'s own, e.g. 1,2,4').argParser(parseThreadList))
   .addOption(new Option('-d, --duration <duration>', 'measured time per run, e.g. 500ms, 5s, 1m').argParser(parsePositiveDuration))
   .addOption(new Option('--warmup <duration>', 'warm-up time per run before measuring, e.g. 1s').argParser(parseDuration))
   .addOption(new Option('-n, --iterations <n>', 'ops per thread per run (ends the measurement instead of --duration)').argParser(parsePositiveInteger))
   .addOption(new Option('--seed <n>', 'seed of the randomised run order, for a reproducible order').argParser(parseSeed))
   .addOption(new Option('--run-timeout <duration>', 'a run that takes longer fails with reason "timeout" (config: runTimeout)'));
+const failOnOption = () => new Option('--fail-on <level>',
+  'exit 1 on: critical (failed runs, critical KPI breaches, critical regressions), warning (also warning-level ones) or never')
+  .choices(FAIL_ON_LEVELS).default('critical');
 const allowMismatchOption = () => new Option('--allow-fingerprint-mismatch', 'compare even when vmsoak, Node.js, V8, CPU or settings differ from the baseline\'s (a warning instead of a refusal)');
 
 withPassOptions(program.command('once')
@@ -64,16 +73,20 @@ withPassOptions(program.command('once')
   .addOption(new Option('-f, --format <format>', 'report format on stdout').choices(REPORT_FORMATS).default('table'))
   .addOption(new Option('--baseline <name>', 'compare with this saved baseline (see "vmsoak baseline"); exit 1 on a critical regression'))
   .addOption(allowMismatchOption())
+  .addOption(new Option('--repeat <n>', 'run n passes and judge each KPI over them (the median of the judged runs)').argParser(parsePositiveInteger).default(1))
+  .addOption(failOnOption())
   .addHelpText('after', `
-Progress goes to stderr, the report to stdout. Exit code 1 when a KPI is breached, a
-run failed, or (with --baseline) a regression of severity critical was found, so
-"vmsoak once" can gate a CI job.
+Progress goes to stderr, the report to stdout. Exit code 1 when a run failed, or a KPI
+or (with --baseline) a regression of the --fail-on severity was found; stderr names each,
+so "vmsoak once" can gate a CI job. Only judged runs count: a KPI whose runs were mostly
+disturbed or oversubscribed is "pending", not breached.
 
 Examples:
   vmsoak once --workload 'contention.*' --threads 1,2,4 --duration 2s
   vmsoak once --config vmsoak.yaml --format markdown --out ./report
   vmsoak once --workload gc.churn-small --format json > results.json
-  vmsoak once --baseline main --out ./report`)
+  vmsoak once --baseline main --out ./report
+  vmsoak once --workload 'tier1.*' --repeat 5 --fail-on warning`)
   .action(async (options) => {
     const { once } = await import('./cli/once.ts');
     exitCode = await once({ ...options, workloads: options.workload });
@@ -84,7 +97,7 @@ withPassOptions(baselineCommand.command('save')
   .description('Save a baseline from a results.json (--from), or run one pass like "once" (same flags) and save that.'))
   .addOption(new Option('--name <name>', 'baseline name: letters, digits, ".", "_", "-"').default('main'))
   .addOption(new Option('--from <results.json>', 'the results.json of "vmsoak once --out" instead of running a pass'))
-  .addHelpText('after', '\nWritten atomically to <dataDir>/baselines/<name>.json (dataDir from the config, default ./var).')
+  .addHelpText('after', '\nWritten atomically to <data-dir>/baselines/<name>.json (see --data-dir).')
   .action(async (options) => {
     const { baselineSave } = await import('./cli/baseline.ts');
     exitCode = await baselineSave({ ...options, workloads: options.workload });
@@ -92,6 +105,7 @@ withPassOptions(baselineCommand.command('save')
 baselineCommand.command('list')
   .description('List the saved baselines with their fingerprints.')
   .addOption(configOption())
+  .addOption(dataDirOption())
   .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
   .action(async (options) => {
     const { baselineList } = await import('./cli/baseline.ts');
@@ -101,12 +115,14 @@ baselineCommand.command('list')
 program.command('compare')
   .description('Compare results with a saved baseline by the regression decision rule (Mann-Whitney, Benjamini-Hochberg, tier thresholds).')
   .requiredOption('--baseline <name>', 'the saved baseline to compare with')
-  .addOption(new Option('--current <results.json>', 'the results to judge (default: the latest run of each series in the daemon\'s results log)'))
+  .addOption(new Option('--current <results.json>', 'the results to judge (default: the last kpiWindow.runs judged runs of each series in the daemon\'s results log)'))
   .addOption(configOption())
+  .addOption(dataDirOption())
   .addOption(moduleOption())
   .addOption(allowMismatchOption())
   .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'markdown', 'json']).default('table'))
-  .addHelpText('after', '\nExit code 1 on a regression of severity critical or a KPI breach in the current results, else 0; see docs/baselines.md.')
+  .addOption(failOnOption())
+  .addHelpText('after', '\nExit code 1 on a failed run, a regression or a KPI breach in the current results of the --fail-on severity (stderr names each), else 0; see docs/baselines.md.')
   .action(async (options) => {
     const { compare } = await import('./cli/compare.ts');
     exitCode = await compare(options);
@@ -126,16 +142,18 @@ program.command('run')
   .description('Run the soak daemon: scheduled suites, /metrics for Prometheus, a status page on /.')
   .addOption(configOption())
   .addOption(new Option('--listen <host:port>', 'HTTP address (config: listen, default 0.0.0.0:9650)'))
-  .addOption(new Option('--data-dir <dir>', 'where results and baselines are kept (config: dataDir, default ./var)'))
+  .addOption(dataDirOption())
   .addOption(new Option('--log-level <level>', 'trace, debug, info, warn, error, fatal or silent (config: logLevel)'))
+  .addOption(new Option('--log-format <format>', 'log lines for people or for machines (default: pretty on a terminal, json otherwise)').choices(LOG_FORMATS))
   .addOption(new Option('--shutdown-timeout <duration>', 'grace period on SIGTERM, e.g. 10s (config: shutdownTimeout)'))
   .addOption(new Option('--run-timeout <duration>', 'a run that takes longer fails with reason "timeout" (config: runTimeout)'))
   .addOption(moduleOption())
   .addOption(new Option('--web.config.file <file>', 'TLS and basic auth, in exporter-toolkit\'s web config format (config: webConfigFile); see docs/security.md'))
   .addOption(new Option('--web.exempt-probes', 'serve /-/healthy and /-/ready without basic auth or client certificate, for kubelet probes (config: webExemptProbes)'))
   .addHelpText('after', `
-Logs are JSON lines (pino) on stdout. SIGTERM or SIGINT stops the current run, flushes and
-exits within the shutdown timeout.
+Logs go to stdout: one readable line per event on a terminal, JSON lines (pino) otherwise,
+whichever --log-format asks for. SIGTERM or SIGINT stops the current run, flushes and exits
+within the shutdown timeout.
 ${ENV_HELP}`)
   .action(async (options) => {
     const { run } = await import('./cli/run.ts');

@@ -7,7 +7,7 @@ import { do_not_optimize } from 'mitata';
 import { measureBatched } from '../../src/measure/batch.ts';
 import { calibrateClock } from '../../src/measure/clock.ts';
 import { initHdr } from '../../src/measure/hdr.ts';
-import { createLocalContext } from '../../src/measure/local-context.ts';
+import { createLocalContext } from '../../src/workloads/local-context.ts';
 import { FULL_LOOP, mitataAverageNs, nsPerIteration, QUICK_LOOP } from '../loop-timing.ts';
 import { formatRatio, markdownTable, significant } from '../markdown.ts';
 import type { Aim, BenchPart } from '../part.ts';

@@ -9,7 +9,7 @@
  * 15 s interval); saturating (50 scrapers back to back, the load part's load, which keeps
  * the main thread busy all the time). Aim: steady load moves the values by at most 5 %.
  */
-import { statisticValue } from '../../src/analysis/kpi.ts';
+import { statisticValue } from '../../src/run/kpi.ts';
 import type { RunResult } from '../../src/model/result.ts';
 import { readResultsLog, resultsLogPath } from '../../src/store/results-log.ts';
 import { loadCatalog } from '../../src/workloads/registry.ts';

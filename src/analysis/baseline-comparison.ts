@@ -3,8 +3,10 @@
  * verdict of every workload × threads, ready for the reports and the exit code.
  */
 import type { Environment } from '../run/environment.ts';
-import type { SuiteResult } from '../model/result.ts';
+import type { JudgementThresholds } from '../model/judgement.ts';
+import type { RunResult, SuiteResult } from '../model/result.ts';
 import type { Baseline } from '../store/baselines.ts';
+import { changeCause } from './change-cause.ts';
 import { type Fingerprint, type FingerprintDifference, fingerprintDifferences } from './fingerprint.ts';
 import { compareMatrix, type ComparisonSummary, pairRuns, type SeriesComparison, summarize } from './matrix-comparison.ts';
 import type { ComparedStatistic, RegressionPolicy } from './regression-policy.ts';
@@ -30,8 +32,19 @@ export function fingerprintOf(result: Pick<SuiteResult, 'fingerprint' | 'vmsoak'
   };
 }
 
-export function compareWithBaseline(baseline: Baseline, current: SuiteResult, policy: RegressionPolicy): ComparisonReport {
-  const series = compareMatrix(pairRuns(baseline.results, current.results), policy);
+/**
+ * The decision rule over every series; with judgement thresholds, each regression and
+ * improvement is labelled with its cause (the interference of the baseline's runs against
+ * the current ones').
+ */
+export function compareWithBaseline(baseline: Baseline, current: SuiteResult, policy: RegressionPolicy, thresholds?: JudgementThresholds): ComparisonReport {
+  const decided = compareMatrix(pairRuns(baseline.results, current.results), policy);
+  const series = thresholds === undefined ? decided : decided.map((comparison) => {
+    if (comparison.verdict !== 'regressed' && comparison.verdict !== 'improved') return comparison;
+    const of = (runs: readonly RunResult[]) => runs.filter((run) => run.status === 'ok' && run.workload === comparison.workload && run.threads === comparison.threads);
+    const { cause, reason } = changeCause(of(baseline.results), of(current.results), thresholds);
+    return { ...comparison, cause, causeReason: reason };
+  });
   return {
     against: { name: baseline.name, createdAt: baseline.createdAt, fingerprint: baseline.fingerprint },
     fingerprintDifferences: fingerprintDifferences(baseline.fingerprint, fingerprintOf(current)),

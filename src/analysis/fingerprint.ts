@@ -7,18 +7,11 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import type { Config, SuiteConfig } from '../config/types.ts';
+import type { Fingerprint } from '../model/fingerprint.ts';
 import { VMSOAK_VERSION } from '../run/environment.ts';
 import type { Workload } from '../workloads/api.ts';
 
-export interface Fingerprint {
-  vmsoak: string;
-  node: string;
-  v8: string;
-  cpuModel: string;
-  cpus: number;
-  /** sha256 (first 16 hex digits) of the settings that change what is measured; see configHash. */
-  configHash: string;
-}
+export type { Fingerprint } from '../model/fingerprint.ts';
 
 export const FINGERPRINT_FIELDS = ['vmsoak', 'node', 'v8', 'cpuModel', 'cpus', 'configHash'] as const satisfies readonly (keyof Fingerprint)[];
 

@@ -1,12 +1,17 @@
 /**
  * Compares a whole workload × threads matrix: each series is tested on its own, then the
  * p-values of all tested series are adjusted together (Benjamini–Hochberg) before any
- * verdict is made, so a matrix of 60 series does not flag three of them by chance.
+ * verdict is made, so a matrix of 60 series does not flag three of them by chance. Only
+ * judged runs are compared: a series whose runs on a side were all disturbed, oversubscribed
+ * or failed is `incomparable`, with the reason.
  */
 import type { RunResult } from '../model/result.ts';
 import type { Tier } from '../workloads/api.ts';
 import { benjaminiHochberg } from './benjamini-hochberg.ts';
+import type { ChangeCause } from './change-cause.ts';
+import { isJudged, notJudgedReason, type RunFilter } from './judged-runs.ts';
 import type { RegressionPolicy, RegressionSeverity } from './regression-policy.ts';
+import { historyRunOf, pooledSide } from './rolling-baseline.ts';
 import { decideSeries, type SeriesDecision, type SeriesSide, testSeries, type Verdict } from './series-comparison.ts';
 
 export interface SeriesKey {
@@ -24,7 +29,11 @@ export interface SeriesPair extends SeriesKey {
   missing?: string;
 }
 
-export type SeriesComparison = SeriesKey & SeriesDecision;
+export type SeriesComparison = SeriesKey & SeriesDecision & {
+  /** For a regression or improvement, whether the node's interference or the runtime changed (see change-cause.ts). */
+  cause?: ChangeCause;
+  causeReason?: string;
+};
 
 export interface ComparisonSummary {
   series: number;
@@ -43,6 +52,7 @@ export function sideOfRun(run: RunResult): SeriesSide | null {
   return {
     samples: run.samples,
     cv: run.cv,
+    ...(run.robustCv === undefined ? {} : { robustCv: run.robustCv }),
     statistics: {
       mean: run.latencyNs.mean, p50: run.latencyNs.p50, p99: run.latencyNs.p99, max: run.latencyNs.max,
       opsPerSecond: run.opsPerSecond,
@@ -57,20 +67,49 @@ export function seriesKeyOf(run: Pick<RunResult, 'workload' | 'category' | 'tier
 const keyString = (key: Pick<SeriesKey, 'workload' | 'threads'>) => `${key.workload}@${key.threads}`;
 
 /**
+ * The side several runs of one series give (the passes of `once --repeat`): one run's own
+ * side, or their samples pooled with the medians of their statistics; null when none is given.
+ */
+export function sideOfRuns(runs: readonly RunResult[]): SeriesSide | null {
+  const completed = runs.filter((run) => run.status === 'ok');
+  if (completed.length === 0) return null;
+  if (completed.length === 1) return sideOfRun(completed[0]);
+  return pooledSide(completed.map((run) => historyRunOf(run)));
+}
+
+function groupByKey(runs: readonly RunResult[]): Map<string, RunResult[]> {
+  const groups = new Map<string, RunResult[]>();
+  for (const run of runs) {
+    const group = groups.get(keyString(run));
+    if (group === undefined) groups.set(keyString(run), [run]);
+    else group.push(run);
+  }
+  return groups;
+}
+
+/** Why a side of a series cannot be compared, or undefined when it can. */
+function missingOn(side: 'baseline' | 'current', runs: readonly RunResult[], include: RunFilter): string | undefined {
+  if (runs.some(include)) return undefined;
+  const completed = runs.filter((run) => run.status === 'ok');
+  if (completed.length === 0) return `the ${side} run${runs.length === 1 ? '' : 's'} failed`;
+  return `the ${side} run${completed.length === 1 ? ' was' : 's were'} not judged (${notJudgedReason(completed.at(-1) as RunResult)})`;
+}
+
+/**
  * Pairs two result sets by workload × threads. A series only in the baseline is left out
  * (the current pass did not select it); one only in the current results is incomparable.
+ * Several runs of a series on one side (repeated passes) make one side; only the runs
+ * `include` accepts (the judged ones) count.
  */
-export function pairRuns(baseline: readonly RunResult[], current: readonly RunResult[]): SeriesPair[] {
-  const before = new Map(baseline.map((run) => [keyString(run), run]));
-  return current.map((run) => {
-    const old = before.get(keyString(run));
-    const missing = old === undefined ? 'not in the baseline'
-      : old.status !== 'ok' ? 'the baseline run failed'
-        : run.status !== 'ok' ? 'the current run failed' : undefined;
+export function pairRuns(baseline: readonly RunResult[], current: readonly RunResult[], include: RunFilter = isJudged): SeriesPair[] {
+  const before = groupByKey(baseline);
+  return [...groupByKey(current).values()].map((runs) => {
+    const old = before.get(keyString(runs[0]));
+    const missing = old === undefined ? 'not in the baseline' : missingOn('baseline', old, include) ?? missingOn('current', runs, include);
     return {
-      ...seriesKeyOf(run),
-      baseline: old === undefined ? null : sideOfRun(old),
-      current: sideOfRun(run),
+      ...seriesKeyOf(runs[0]),
+      baseline: old === undefined || missing !== undefined ? null : sideOfRuns(old.filter(include)),
+      current: missing !== undefined ? null : sideOfRuns(runs.filter(include)),
       ...(missing === undefined ? {} : { missing }),
     };
   });

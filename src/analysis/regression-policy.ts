@@ -3,10 +3,10 @@
  * the per-tier thresholds. The defaults come from the seeds' regression gates (tier 0 and 1)
  * and are config (`baseline:` in the YAML); see docs/baselines.md for why.
  */
-import type { Tier } from '../workloads/api.ts';
+import { COMPARED_STATISTICS, type ComparedStatistic, type RegressionPolicy, type TierKey, type TierPolicy } from '../model/regression-policy.ts';
 
-export const COMPARED_STATISTICS = ['mean', 'p50', 'p99', 'max', 'opsPerSecond'] as const;
-export type ComparedStatistic = (typeof COMPARED_STATISTICS)[number];
+export { COMPARED_STATISTICS };
+export type { ComparedStatistic, RegressionPolicy, TierKey, TierPolicy };
 
 /** Which way is better: latency and time want `lower`, throughput, hit rate and fairness `higher`. */
 export type Better = 'lower' | 'higher';
@@ -16,29 +16,6 @@ export const STATISTIC_BETTER: Readonly<Record<ComparedStatistic, Better>> = {
 };
 
 export type RegressionSeverity = 'warning' | 'critical';
-
-export interface TierPolicy {
-  /** Slower by more than this fraction (0.10 = 10 %) is a regression of severity warning. */
-  warning: number;
-  /** Slower by more than this is critical, the level that fails `compare` and `once --baseline`; null: never. */
-  critical: number | null;
-  /** A side whose run-level samples vary more than this (CV) makes the verdict `noisy`. */
-  maxCv: number;
-}
-
-export type TierKey = `${Tier}`;
-
-export interface RegressionPolicy {
-  /** Significance level the Benjamini–Hochberg adjusted p-value must be below. */
-  alpha: number;
-  /** Faster by more than this fraction is an improvement. */
-  improvement: number;
-  /** A side with fewer run-level samples than this is `incomparable`. */
-  minSamples: number;
-  /** The statistics whose change decides the verdict; the others are compared and shown only. */
-  gate: ComparedStatistic[];
-  tiers: Record<TierKey, TierPolicy>;
-}
 
 export const DEFAULT_TIER_POLICIES: Readonly<Record<TierKey, Readonly<TierPolicy>>> = Object.freeze({
   // Seeds: critical path, "> 5 % slower fails"; Criterion config there: noise threshold 2 %, CV target < 5 %.

@@ -2,8 +2,12 @@
  * The rolling baseline of one series: the trailing window of its own history (the runs of
  * the last `windowDays`, at most the last `windowRuns`), as one side of a comparison. Its
  * samples are the window's run-level samples pooled; its statistics are the medians of the
- * runs' statistics, so one odd run in the window does not move the baseline.
+ * runs' statistics, so one odd run in the window does not move the baseline. Only judged
+ * runs enter the window (a disturbed run would drag the baseline towards the node's load).
  */
+import { robustCv } from '../measure/robust-stats.ts';
+import type { Judgement } from '../model/judgement.ts';
+import type { RunResult } from '../model/result.ts';
 import type { ComparedStatistic } from './regression-policy.ts';
 import type { SeriesSide } from './series-comparison.ts';
 
@@ -13,8 +17,27 @@ export interface HistoryRun {
   at: string;
   statistics: Partial<Record<ComparedStatistic, number>>;
   cv: number | null;
+  /** Robust CV of the full run-level samples; computed from the thinned `samples` when absent. */
+  robustCv?: number | null;
   /** A thinned copy of the run-level samples (see thinSamples). */
   samples: readonly number[];
+  /** The run's judgement; a history run without one (recorded before judgement existed) counts as judged. */
+  judgement?: Judgement;
+}
+
+/** Whether a history run may enter a rolling window. */
+export const isJudgedHistoryRun = (run: Pick<HistoryRun, 'judgement'>): boolean => (run.judgement?.state ?? 'judged') === 'judged';
+
+/** What the history keeps of a completed run: its statistics, CVs, judgement and (optionally thinned) samples. */
+export function historyRunOf(run: RunResult, maxSamples = Number.POSITIVE_INFINITY): HistoryRun {
+  return {
+    at: run.startedAt,
+    statistics: { mean: run.latencyNs.mean, p50: run.latencyNs.p50, p99: run.latencyNs.p99, max: run.latencyNs.max, opsPerSecond: run.opsPerSecond },
+    cv: run.cv,
+    robustCv: run.robustCv !== undefined ? run.robustCv : robustCv(run.samples),
+    samples: Number.isFinite(maxSamples) ? thinSamples(run.samples, maxSamples) : run.samples,
+    ...(run.judgement === undefined ? {} : { judgement: run.judgement }),
+  };
 }
 
 export interface RollingWindow {
@@ -39,20 +62,49 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** The runs of `history` (oldest first) inside the window that ends at `now`. */
-export function windowRuns(history: readonly HistoryRun[], window: RollingWindow, now: number): HistoryRun[] {
+/** The judged runs (or those `include` accepts) of `history` (oldest first) inside the window that ends at `now`. */
+export function windowRuns(
+  history: readonly HistoryRun[], window: RollingWindow, now: number, include: (run: HistoryRun) => boolean = isJudgedHistoryRun,
+): HistoryRun[] {
   const since = new Date(now - window.windowDays * 86_400_000).toISOString();
-  return history.filter((run) => run.at >= since).slice(-window.windowRuns);
+  return history.filter((run) => run.at >= since && include(run)).slice(-window.windowRuns);
 }
 
 /** The baseline side from a window of runs, or why there is none. */
 export function rollingSide(runs: readonly HistoryRun[], window: RollingWindow): SeriesSide | { missing: string } {
-  if (runs.length < window.minRuns) return { missing: `${runs.length} run${runs.length === 1 ? '' : 's'} in the rolling window, ${window.minRuns} needed` };
+  if (runs.length < window.minRuns) return { missing: `${runs.length} judged run${runs.length === 1 ? '' : 's'} in the rolling window, ${window.minRuns} needed` };
+  return pooledSide(runs);
+}
+
+/** One side from several runs: their samples pooled, the medians of their statistics and CVs. At least one run. */
+export function pooledSide(runs: readonly HistoryRun[]): SeriesSide {
   const statistics: Partial<Record<ComparedStatistic, number>> = {};
   for (const key of Object.keys(runs[0].statistics) as ComparedStatistic[]) {
     const values = runs.map((run) => run.statistics[key]).filter((value): value is number => value !== undefined && Number.isFinite(value));
     if (values.length > 0) statistics[key] = median(values);
   }
   const cvs = runs.map((run) => run.cv).filter((cv): cv is number => cv !== null);
-  return { samples: runs.flatMap((run) => run.samples), statistics, cv: cvs.length > 0 ? median(cvs) : null };
+  const robustCvs = runs.map((run) => (run.robustCv !== undefined ? run.robustCv : robustCv(run.samples))).filter((cv): cv is number => cv !== null);
+  return {
+    samples: runs.flatMap((run) => run.samples), statistics,
+    cv: cvs.length > 0 ? median(cvs) : null, robustCv: robustCvs.length > 0 ? median(robustCvs) : null,
+  };
+}
+
+/**
+ * Both sides of the daemon's judgement of a series, each a window of judged runs: the
+ * current side is the last `currentRuns` of them (the KPI window's length), the baseline
+ * the rolling window of those before. A verdict over several runs, never one: a single
+ * judged run 3σ slow (one in a few hundred at a run-to-run CV of 3 %) would otherwise raise
+ * a regression every few days per series.
+ */
+export function rollingComparison(
+  history: readonly HistoryRun[], window: RollingWindow, currentRuns: number, now: number,
+  include: (run: HistoryRun) => boolean = isJudgedHistoryRun,
+): { baseline: SeriesSide; current: SeriesSide } | { missing: string } {
+  const counted = history.filter(include);
+  if (counted.length < currentRuns) return { missing: `${counted.length} judged run${counted.length === 1 ? '' : 's'} of the ${currentRuns} the current window needs` };
+  const current = counted.slice(-currentRuns);
+  const baseline = rollingSide(windowRuns(counted.slice(0, -currentRuns), window, now, include), window);
+  return 'missing' in baseline ? baseline : { baseline, current: pooledSide(current) };
 }

@@ -3,8 +3,11 @@
  *
  * - `incomparable`: a side is missing, failed, or has fewer run-level samples than
  *   `minSamples`; nothing can be said.
- * - `noisy`: a side's CV is above the tier's `maxCv`; the changes are shown, but no verdict
- *   is trusted.
+ * - `noisy`: a side's robust CV (1.4826 · MAD / median of its run-level samples) is above
+ *   the tier's `maxCv` AND the series would otherwise be `regressed` or `improved`, or a
+ *   gated statistic moved beyond the tier's warning or the improvement threshold: there is
+ *   a change to distrust. Noise with nothing moved is `unchanged` (with the noise noted), so
+ *   identical inputs are always `unchanged`.
  * - `regressed`: the run-level samples differ significantly (Mann–Whitney, p adjusted by
  *   Benjamini–Hochberg across the matrix, below alpha), they moved the worse way, AND a gated
  *   statistic got worse by more than the tier's warning threshold.
@@ -15,8 +18,11 @@
  * Two gates because each alone fails: with hundreds of samples a 0.5 % shift is
  * "significant", and without a test a 6 % swing of one noisy run is a "regression".
  * The direction check keeps a tail statistic from being blamed when the samples as a
- * whole moved the other way.
+ * whole moved the other way. The noise gate uses the robust CV because the plain CV of a
+ * run with a few preempted batches is 40–80 % while the rest agree within a few percent
+ * (docs/judgement.md, "Noise").
  */
+import { robustCv } from '../measure/robust-stats.ts';
 import { coefficientOfVariation, mean } from '../measure/stats.ts';
 import { mannWhitneyU } from './mann-whitney.ts';
 import {
@@ -31,8 +37,10 @@ export interface SeriesSide {
   samples: readonly number[];
   /** Statistics of the side; a missing one is not compared. */
   statistics: Partial<Record<ComparedStatistic, number>>;
-  /** CV of the run-level samples (computed from `samples` when absent). */
+  /** CV of the run-level samples (computed from `samples` when absent); reported, not gated on. */
   cv?: number | null;
+  /** Robust CV of the run-level samples (computed from `samples` when absent); the noise gate's measure. */
+  robustCv?: number | null;
 }
 
 export interface StatisticChange {
@@ -58,6 +66,9 @@ export interface SeriesTest {
   changes: StatisticChange[];
   baselineCv: number | null;
   currentCv: number | null;
+  /** Robust CVs the noise gate judges; absent (not gated) from tests built without samples. */
+  baselineRobustCv?: number | null;
+  currentRobustCv?: number | null;
   /** Set when the series cannot be compared at all. */
   incomparable?: string;
 }
@@ -68,7 +79,7 @@ export interface SeriesDecision extends SeriesTest {
   severity: RegressionSeverity | null;
   /** Benjamini–Hochberg adjusted p-value; NaN when not tested. */
   adjustedPValue: number;
-  /** Why the verdict is `noisy` or `incomparable`. */
+  /** Why the verdict is `noisy` or `incomparable`; for `unchanged`, the noise that was above the limit. */
   reason?: string;
 }
 
@@ -76,6 +87,8 @@ const cvOf = (side: SeriesSide): number | null => {
   if (side.cv !== undefined && side.cv !== null) return side.cv;
   return side.samples.length >= 2 ? coefficientOfVariation(side.samples) : null;
 };
+
+const robustCvOf = (side: SeriesSide): number | null => (side.robustCv !== undefined && side.robustCv !== null ? side.robustCv : robustCv(side.samples));
 
 /** Mean, p50, p99 and max of plain samples, for sides that only have samples. */
 export function statisticsOfSamples(samples: readonly number[]): Partial<Record<ComparedStatistic, number>> {
@@ -107,7 +120,10 @@ export function testSeries(
       severity: severityOf(worse, tier), gated: policy.gate.includes(statistic),
     });
   }
-  const base = { changes, baselineCv: cvOf(baseline), currentCv: cvOf(current) };
+  const base = {
+    changes, baselineCv: cvOf(baseline), currentCv: cvOf(current),
+    baselineRobustCv: robustCvOf(baseline), currentRobustCv: robustCvOf(current),
+  };
   const fewest = Math.min(baseline.samples.length, current.samples.length);
   if (fewest < policy.minSamples) {
     return { ...base, pValue: Number.NaN, shift: 0, incomparable: `fewer than ${policy.minSamples} run-level samples (${fewest})` };
@@ -125,15 +141,19 @@ export function decideSeries(test: SeriesTest, adjustedPValue: number, tier: Tie
   if (test.incomparable !== undefined) {
     return { ...test, adjustedPValue, verdict: 'incomparable', severity: null, reason: test.incomparable };
   }
-  const noisySide = [['baseline', test.baselineCv], ['current', test.currentCv]]
+  const decided = decideQuietly(test, adjustedPValue, policy);
+  const noisySide = ([['baseline', test.baselineRobustCv], ['current', test.currentRobustCv]] as const)
     .find(([, cv]) => typeof cv === 'number' && cv > tier.maxCv);
-  if (noisySide !== undefined) {
-    const [side, cv] = noisySide as [string, number];
-    return {
-      ...test, adjustedPValue, verdict: 'noisy', severity: null,
-      reason: `${side} CV ${(cv * 100).toFixed(1)} % is above the tier's limit of ${(tier.maxCv * 100).toFixed(0)} %`,
-    };
-  }
+  if (noisySide === undefined) return decided;
+  const [side, cv] = noisySide as readonly [string, number];
+  const noise = `${side} robust CV ${(cv * 100).toFixed(1)} % is above the tier's limit of ${(tier.maxCv * 100).toFixed(0)} %`;
+  const moved = test.changes.some((change) => change.gated && (change.worsening > tier.warning || change.worsening < -policy.improvement));
+  if (decided.verdict === 'unchanged' && !moved) return { ...decided, reason: `${noise}, but no gated statistic moved beyond the thresholds` };
+  return { ...test, adjustedPValue, verdict: 'noisy', severity: null, reason: noise };
+}
+
+/** The verdict as if both sides were quiet: significance, direction and the tier's thresholds. */
+function decideQuietly(test: SeriesTest, adjustedPValue: number, policy: RegressionPolicy): SeriesDecision {
   const significant = adjustedPValue < policy.alpha;
   const gated = test.changes.filter((change) => change.gated);
   if (significant && test.shift > 0) {

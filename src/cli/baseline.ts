@@ -23,7 +23,7 @@ export async function baselineSave(options: BaselineSaveOptions, io: CommandIo =
   let dataDir: string;
   if (options.from !== undefined) {
     const result = await readSuiteFile(options.from, '--from');
-    dataDir = loadConfig({ file: options.config, env: io.env, flags: {} }).dataDir;
+    dataDir = loadConfig({ file: options.config, env: io.env, flags: { dataDir: options.dataDir } }).dataDir;
     baseline = { format: BASELINE_FORMAT, name, createdAt: new Date().toISOString(), source: options.from, fingerprint: fingerprintOf(result), results: result.results };
   } else {
     const prepared = await preparePass(options, io);
@@ -45,11 +45,12 @@ export async function baselineSave(options: BaselineSaveOptions, io: CommandIo =
 
 export interface BaselineListOptions {
   config?: string;
+  dataDir?: string;
   format: 'table' | 'json';
 }
 
 export async function baselineList(options: BaselineListOptions, io: CommandIo = process): Promise<number> {
-  const { dataDir } = loadConfig({ file: options.config, env: io.env, flags: {} });
+  const { dataDir } = loadConfig({ file: options.config, env: io.env, flags: { dataDir: options.dataDir } });
   const baselines = await listBaselines(dataDir);
   if (options.format === 'json') {
     await writeText(io.stdout, `${JSON.stringify(baselines, null, 2)}\n`);

@@ -9,15 +9,18 @@ import { loadConfig } from '../config/load.ts';
 import { suitesForOnce, type SuiteOverrides } from '../config/overrides.ts';
 import type { Config, SuiteConfig } from '../config/types.ts';
 import type { RunResult, SuiteResult } from '../model/result.ts';
+import { planRuns } from '../run/plan.ts';
 import { runSuite } from '../run/suite.ts';
 import { loadCatalog, selectWorkloads, type LoadedWorkload } from '../workloads/registry.ts';
 import { oneLine } from './errors.ts';
 import { EXIT_INTERRUPTED } from './exit-codes.ts';
+import { PassProgress } from './progress.ts';
 
 export interface PassOptions extends SuiteOverrides {
   config?: string;
   workloadModule?: string[];
   runTimeout?: string;
+  dataDir?: string;
 }
 
 export interface CommandIo {
@@ -36,7 +39,8 @@ export interface PreparedPass {
 
 export async function preparePass(options: PassOptions, io: CommandIo): Promise<PreparedPass> {
   const config: Config = loadConfig({
-    file: options.config, env: io.env, flags: { workloadModules: options.workloadModule, runTimeout: options.runTimeout },
+    file: options.config, env: io.env,
+    flags: { workloadModules: options.workloadModule, runTimeout: options.runTimeout, dataDir: options.dataDir },
   });
   const suites = suitesForOnce(config, options);
   const catalog = await loadCatalog(config.workloadModules);
@@ -61,8 +65,16 @@ export function mergeSuiteResults(results: readonly SuiteResult[]): SuiteResult 
   };
 }
 
-function progressLine(prefix: string, workload: string, threads: number): string {
-  return `${prefix} ${workload} threads=${threads}`;
+function runLabel(workload: string, threads: number): string {
+  return `${workload} threads=${threads}`;
+}
+
+/** Every run of the pass with its planned time (warm-up plus duration), for the ETA. */
+function plannedRunMs(prepared: PreparedPass): number[] {
+  return prepared.suites.flatMap((suite) => {
+    const runs = planRuns(selectWorkloads(prepared.catalog, suite.workloads), suite.threads, 0).length;
+    return Array.from({ length: runs }, () => suite.warmup + suite.duration);
+  });
 }
 
 /**
@@ -71,10 +83,13 @@ function progressLine(prefix: string, workload: string, threads: number): string
  */
 export async function runPass(prepared: PreparedPass, io: CommandIo): Promise<{ result: SuiteResult | null; aborted: boolean }> {
   const { config, suites, catalog } = prepared;
+  const progress = new PassProgress(io.stderr, {
+    plannedMs: plannedRunMs(prepared), tty: io.stderr.isTTY === true, perSuiteCounts: suites.length > 1,
+  });
   const abort = new AbortController();
   const interrupt = () => {
     if (abort.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    io.stderr.write('vmsoak: interrupted; stopping the current run (Ctrl-C again to quit at once)\n');
+    progress.note('vmsoak: interrupted; stopping the current run (Ctrl-C again to quit at once)');
     abort.abort();
   };
   process.on('SIGINT', interrupt);
@@ -89,16 +104,17 @@ export async function runPass(prepared: PreparedPass, io: CommandIo): Promise<{ 
         signal: abort.signal,
         onProgress: (p) => {
           current = `[${label}${p.index + 1}/${p.total}]`;
-          io.stderr.write(`${progressLine(current, p.workload, p.threads)}\n`);
+          progress.runStarted(current, runLabel(p.workload, p.threads));
         },
         onResult: (run: RunResult) => {
           if (run.status !== 'failed') return;
           const reason = run.error ? `${run.error.reason}${run.error.message ? ` (${oneLine(run.error.message)})` : ''}` : 'error';
-          io.stderr.write(`${progressLine(current, run.workload, run.threads)} failed: ${reason}\n`);
+          progress.note(`${current} ${runLabel(run.workload, run.threads)} failed: ${reason}`);
         },
       }));
     }
   } finally {
+    progress.finish();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }

@@ -1,13 +1,15 @@
 /**
- * `vmsoak once`: one pass of every suite (or of one ad-hoc suite with --workload), a
- * report on stdout, optional report files, and an exit code a CI job can gate on; with
- * --baseline, the pass is compared with a saved baseline by the regression decision rule.
+ * `vmsoak once`: one pass of every suite (or of one ad-hoc suite with --workload), or N
+ * passes with --repeat, a report on stdout, optional report files, and an exit code a CI
+ * job can gate on (--fail-on); with --baseline, the passes are compared with a saved
+ * baseline by the regression decision rule. KPI verdicts are judged over the passes: the
+ * median of the judged runs, pending when most passes were disturbed.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { compareWithBaseline, type ComparisonReport } from '../analysis/baseline-comparison.ts';
 import { kpiTrends } from '../analysis/history-trends.ts';
-import { hasFailLevelRegression } from '../analysis/matrix-comparison.ts';
+import { kpiVerdictsOverPasses } from '../analysis/kpi-window.ts';
 import type { Config } from '../config/types.ts';
 import { UsageError } from '../errors.ts';
 import { renderComparisonTable } from '../export/reports/comparison-table.ts';
@@ -23,7 +25,8 @@ import { loadBaseline } from '../store/baselines.ts';
 import { intervalLines, intervalLogHeader } from '../store/hdr-interval-log.ts';
 import { resultsLogPath, scanResultsLog } from '../store/results-log.ts';
 import { checkFingerprint } from './baseline-gate.ts';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.ts';
+import { EXIT_INTERRUPTED } from './exit-codes.ts';
+import { describeExit, exitVerdict, type FailOn } from './fail-on.ts';
 import { type CommandIo, mergeSuiteResults, type PassOptions, preparePass, runPass } from './once-pass.ts';
 import type { ReportFormat } from './options.ts';
 import { writeText } from './output.ts';
@@ -36,6 +39,10 @@ export interface OnceOptions extends PassOptions {
   /** Name of a saved baseline to compare the pass with. */
   baseline?: string;
   allowFingerprintMismatch?: boolean;
+  /** Passes to run; KPIs are judged over all of them. Default 1. */
+  repeat?: number;
+  /** Which findings fail the exit code; default critical. */
+  failOn?: FailOn;
 }
 
 export function renderReport(result: SuiteResult, format: ReportFormat, color = false, comparison?: ComparisonReport): string {
@@ -50,10 +57,17 @@ export function renderReport(result: SuiteResult, format: ReportFormat, color = 
   }
 }
 
-/** 1 when any run failed or any KPI was breached; a KPI that could not be computed belongs to a failed run. */
-export function exitCodeFor(result: SuiteResult): number {
-  const failing = result.results.some((run) => run.status === 'failed' || run.kpis.some((kpi) => kpi.pass === false));
-  return failing ? EXIT_FAILED : EXIT_OK;
+/**
+ * The result with each KPI's verdict over its passes (see kpiVerdictsOverPasses), which the
+ * reports show and the exit code gates on.
+ */
+export function withKpiVerdicts(result: SuiteResult): SuiteResult {
+  return { ...result, kpiWindow: kpiVerdictsOverPasses(result.results) };
+}
+
+/** 1 when a run failed or, at the --fail-on level, a KPI was breached over its passes or a regression found. */
+export function exitCodeFor(result: SuiteResult, failOn: FailOn = 'critical', comparison?: ComparisonReport): number {
+  return exitVerdict({ runs: result.results, kpis: result.kpiWindow ?? kpiVerdictsOverPasses(result.results), comparison }, failOn).code;
 }
 
 /** Before the pass, so a bad --out fails in a second rather than after a long run. */
@@ -86,7 +100,7 @@ async function historyWith(config: Config, result: SuiteResult): Promise<RunResu
 }
 
 async function writeReportFiles(directory: string, result: SuiteResult, config: Config, extras: ReportExtras): Promise<void> {
-  const trends = kpiTrends(await historyWith(config, result), config.history.changePoints);
+  const trends = kpiTrends(await historyWith(config, result), config.history.changePoints, config.judgement);
   await atomicWriteFile(path.join(directory, 'results.json'), renderJson(result));
   await atomicWriteFile(path.join(directory, 'results.csv'), renderCsv(result));
   await atomicWriteFile(path.join(directory, 'report.md'), renderMarkdown(result, extras));
@@ -104,13 +118,27 @@ export async function once(options: OnceOptions, io: CommandIo = process): Promi
   }
   if (options.out !== undefined) await prepareOutDirectory(options.out);
 
-  const { result, aborted } = await runPass(prepared, io);
-  if (result === null) return EXIT_INTERRUPTED;
-  const comparison = baseline === null ? undefined : compareWithBaseline(baseline, result, prepared.config.baseline);
+  const passes: SuiteResult[] = [];
+  const repeat = options.repeat ?? 1;
+  let aborted = false;
+  for (let pass = 1; pass <= repeat && !aborted; pass++) {
+    if (repeat > 1) io.stderr.write(`pass ${pass}/${repeat}\n`);
+    const outcome = await runPass(prepared, io);
+    if (outcome.result !== null) passes.push(outcome.result);
+    aborted = outcome.aborted;
+  }
+  if (passes.length === 0) return EXIT_INTERRUPTED;
+  const result = withKpiVerdicts(mergeSuiteResults(passes));
+  const comparison = baseline === null ? undefined : compareWithBaseline(baseline, result, prepared.config.baseline, prepared.config.judgement);
   const color = options.format === 'table' && io.stdout.isTTY === true && io.stdout.hasColors?.() === true;
   await writeText(io.stdout, renderReport(result, options.format, color, comparison));
-  if (options.out !== undefined) await writeReportFiles(options.out, result, prepared.config, { comparison });
+  if (options.out !== undefined) {
+    await writeReportFiles(options.out, result, prepared.config, { comparison });
+    io.stderr.write(`report: ${path.resolve(options.out, 'report.html')}\n`);
+  }
   if (aborted) return EXIT_INTERRUPTED;
-  if (comparison !== undefined && hasFailLevelRegression(comparison.series)) return EXIT_FAILED;
-  return exitCodeFor(result);
+  const failOn = options.failOn ?? 'critical';
+  const verdict = exitVerdict({ runs: result.results, kpis: result.kpiWindow, comparison }, failOn);
+  io.stderr.write(describeExit(verdict, failOn));
+  return verdict.code;
 }

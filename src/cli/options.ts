@@ -10,6 +10,9 @@ import { MAX_THREADS } from '../config/schema.ts';
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+export const LOG_FORMATS = ['pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** "1,2,4" → [1, 2, 4]; repeated flags accumulate. */
 export function parseThreadList(value: string, previous: number[] = []): number[] {
   const parts = value.split(',').map((part) => part.trim());

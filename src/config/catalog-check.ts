@@ -1,10 +1,12 @@
 /**
- * The checks that need the catalog: every suite's globs must match a workload, and every
- * KPI override must name a KPI that exists, so a typo fails `config check` instead of
- * silently never applying.
+ * The checks that need the catalog: every suite's globs must match a workload, every
+ * suite's params must name a workload it selects and fit that workload's params schema, and
+ * every KPI override must name a KPI that exists, so a typo fails `config check` (and the
+ * start of `run` and `once`) instead of silently never applying.
  */
 import { UsageError } from '../errors.ts';
 import { threadCountsFor } from '../run/plan.ts';
+import { checkParams } from '../workloads/params.ts';
 import { selectWorkloads, type LoadedWorkload } from '../workloads/registry.ts';
 import { formatKeyPath } from './issues.ts';
 import { KPI_KEY } from './schema.ts';
@@ -31,6 +33,23 @@ function skippedBy(suite: SuiteConfig, selected: readonly LoadedWorkload[]): str
     const { minThreads = 1, maxThreads } = workload;
     return `${workload.name} runs at ${maxThreads === undefined ? `${minThreads} or more` : `${minThreads}-${maxThreads}`} threads`;
   });
+}
+
+/** Throws UsageError naming the key path of the first param that is unknown or does not fit its schema. */
+function checkSuiteParams(suite: SuiteConfig, index: number, catalog: readonly LoadedWorkload[], selected: readonly LoadedWorkload[]): void {
+  for (const [name, overrides] of Object.entries(suite.params ?? {})) {
+    const where = (...path: readonly PropertyKey[]) => `config: ${formatKeyPath(['suites', index, 'params', name, ...path])}`;
+    if (!catalog.some((entry) => entry.workload.name === name)) {
+      throw new UsageError(`${where()}: workload "${name}" is not in the catalog (try \`vmsoak list\`)`);
+    }
+    const entry = selected.find((candidate) => candidate.workload.name === name);
+    if (!entry) {
+      throw new UsageError(`${where()}: workload "${name}" is not selected by suites[${index}].workloads (${suite.workloads.join(', ')})`);
+    }
+    if ('threads' in overrides) throw new UsageError(`${where('threads')}: set thread counts with suites[${index}].threads`);
+    const check = checkParams(entry.workload.paramsSchema, overrides);
+    if (!check.ok) throw new UsageError(`${where(...check.problem.path)}: ${check.problem.message}`);
+  }
 }
 
 /**
@@ -60,6 +79,7 @@ export function checkAgainstCatalog(
     }
     return reasons;
   });
+  for (const [index, suite] of suites.entries()) checkSuiteParams(suite, index, catalog, selected[index]);
   for (const key of Object.keys(config.kpis)) {
     const match = KPI_KEY.exec(key);
     if (!match) continue; // the schema has already rejected it

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_CHANGE_POINT_OPTIONS } from '../analysis/change-point-options.ts';
 import { defaultRegressionPolicy } from '../analysis/regression-policy.ts';
+import type { JudgementThresholds } from '../model/judgement.ts';
 import type { Config, SuiteConfig } from './types.ts';
 
 /** Per-field defaults of a suite; `name` has none. */
@@ -23,6 +24,12 @@ export const DEFAULT_RESOURCE_LIMITS = Object.freeze({
   maxOldGenerationSizeMb: 2048,
 });
 
+export const DEFAULT_RUNNER = Object.freeze({
+  maxOldSpaceSizeMb: 512,
+  maxRssMb: 8192,
+  maxRuns: 1000,
+});
+
 /** OpenTelemetry's own defaults for a periodic metric reader: push every 60 s, 30 s timeout. */
 export const DEFAULT_OTEL = Object.freeze({ interval: 60_000, timeout: 30_000 });
 
@@ -34,6 +41,25 @@ export const DEFAULT_HISTORY = Object.freeze({
   windowDays: 7, windowRuns: 64, minRuns: 5, retentionDays: 30, maxLogBytes: 256 * 1024 * 1024, maxHdrLogBytes: 256 * 1024 * 1024,
 });
 
+/**
+ * Interference a run tolerates and is still judged. Measured on a 2-CPU VM, quiet and under
+ * `with-load -n 2`; docs/judgement.md has the distributions these separate.
+ */
+export const DEFAULT_JUDGEMENT: Readonly<JudgementThresholds> = Object.freeze({
+  maxOtherCpus: 0.5,
+  maxStealRatio: 0.1,
+  maxThrottledRatio: 0.1,
+  maxCpuPressureRatio: 0.3,
+  maxInvoluntarySwitchesPerSecond: null,
+});
+
+/**
+ * A KPI is breached when the median of its last 5 judged runs is beyond target: one slow run
+ * cannot flip it (three of five must be), and at a 15-minute schedule the state follows a
+ * real change within about an hour.
+ */
+export const DEFAULT_KPI_WINDOW = Object.freeze({ runs: 5 });
+
 /** A fresh copy each call, so a caller cannot mutate the defaults for everybody else. */
 export function defaultConfig(): Config {
   return {
@@ -43,6 +69,7 @@ export function defaultConfig(): Config {
     shutdownTimeout: 10_000,
     runTimeout: 60_000,
     resourceLimits: { ...DEFAULT_RESOURCE_LIMITS },
+    runner: { ...DEFAULT_RUNNER },
     workloadModules: [],
     suites: [{ name: 'default', ...DEFAULT_SUITE, workloads: [...DEFAULT_SUITE.workloads] }],
     kpis: {},
@@ -50,5 +77,7 @@ export function defaultConfig(): Config {
     otel: { ...DEFAULT_OTEL, headers: {} },
     baseline: defaultRegressionPolicy(),
     history: { ...DEFAULT_HISTORY, changePoints: { ...DEFAULT_CHANGE_POINT_OPTIONS } },
+    judgement: { ...DEFAULT_JUDGEMENT },
+    kpiWindow: { ...DEFAULT_KPI_WINDOW },
   };
 }

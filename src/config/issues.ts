@@ -40,10 +40,13 @@ function knownKeysAt(path: readonly PathSegment[]): readonly string[] {
   if (path.length === 0) return KNOWN_KEYS.root;
   if (path[0] === 'suites') return KNOWN_KEYS.suite;
   if (path[0] === 'resourceLimits') return KNOWN_KEYS.resourceLimits;
+  if (path[0] === 'runner') return KNOWN_KEYS.runner;
   if (path[0] === 'kpis') return KNOWN_KEYS.kpi;
   if (path[0] === 'otel') return KNOWN_KEYS.otel;
   if (path[0] === 'baseline' && path.length === 1) return KNOWN_KEYS.baseline;
   if (path[0] === 'history' && path.length === 1) return KNOWN_KEYS.history;
+  if (path[0] === 'judgement') return KNOWN_KEYS.judgement;
+  if (path[0] === 'kpiWindow') return KNOWN_KEYS.kpiWindow;
   return [];
 }
 

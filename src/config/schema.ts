@@ -5,29 +5,19 @@
  * come out as milliseconds.
  */
 import { z } from 'zod';
+import { describeValue } from '../errors.ts';
+import { MAX_THREADS } from '../workloads/params.ts';
 import { scheduleProblem } from './cron.ts';
 import { DEFAULT_CHANGE_POINT_OPTIONS } from '../analysis/change-point-options.ts';
 import { COMPARED_STATISTICS, DEFAULT_TIER_POLICIES, type TierKey } from '../analysis/regression-policy.ts';
-import { DEFAULT_HISTORY, DEFAULT_OTEL, DEFAULT_RESOURCE_LIMITS, DEFAULT_SUITE, defaultConfig } from './defaults.ts';
+import { DEFAULT_HISTORY, DEFAULT_JUDGEMENT, DEFAULT_KPI_WINDOW, DEFAULT_OTEL, DEFAULT_RESOURCE_LIMITS, DEFAULT_RUNNER, DEFAULT_SUITE, defaultConfig } from './defaults.ts';
 import { formatDuration, tryParseDuration } from './duration.ts';
 import { parseListen } from './listen.ts';
 import type { Config } from './types.ts';
 
-export const MAX_THREADS = 256;
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
-/** How a value is quoted inside an error message. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    const json = JSON.stringify(value);
-    return json.length <= 40 ? json : 'a list';
-  }
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'a mapping';
-  return String(value);
-}
+export { describeValue, MAX_THREADS };
 
 /** A refinement whose message ends with the offending value. */
 function must<T>(predicate: (value: T) => boolean, text: string) {
@@ -78,12 +68,21 @@ const suiteShape = {
   warmup: duration({ positive: false }).default(DEFAULT_SUITE.warmup),
   iterations: positiveInteger.optional(),
   seed: z.number().refine(...must(isIntegerIn(0, 2 ** 32 - 1), 'must be an integer between 0 and 4294967295')).optional(),
+  // Workload name -> params. Which names and params exist is the catalog's to say (plugins
+  // included), so catalog-check.ts checks them against each workload's params schema.
+  params: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 };
 
 const resourceLimitsShape = {
   maxOldGenerationSizeMb: positiveInteger.default(DEFAULT_RESOURCE_LIMITS.maxOldGenerationSizeMb),
   maxYoungGenerationSizeMb: positiveInteger.optional(),
   stackSizeMb: positiveNumber.optional(),
+};
+
+const runnerShape = {
+  maxOldSpaceSizeMb: positiveInteger.default(DEFAULT_RUNNER.maxOldSpaceSizeMb),
+  maxRssMb: positiveInteger.default(DEFAULT_RUNNER.maxRssMb),
+  maxRuns: positiveInteger.default(DEFAULT_RUNNER.maxRuns),
 };
 
 const kpiOverrideShape = {
@@ -137,6 +136,21 @@ const historyShape = {
   }).default(() => ({ ...DEFAULT_CHANGE_POINT_OPTIONS })),
 };
 
+const ratio = z.number().refine(...must((n: number) => Number.isFinite(n) && n >= 0 && n <= 1, 'must be a ratio between 0 and 1 (0.1 = 10 %)'));
+const nonNegative = z.number().refine(...must((n: number) => Number.isFinite(n) && n >= 0, 'must be a number of at least 0'));
+
+const kpiWindowShape = {
+  runs: positiveInteger.default(DEFAULT_KPI_WINDOW.runs),
+};
+
+const judgementShape = {
+  maxOtherCpus: nonNegative.default(DEFAULT_JUDGEMENT.maxOtherCpus),
+  maxStealRatio: ratio.default(DEFAULT_JUDGEMENT.maxStealRatio),
+  maxThrottledRatio: ratio.default(DEFAULT_JUDGEMENT.maxThrottledRatio),
+  maxCpuPressureRatio: ratio.default(DEFAULT_JUDGEMENT.maxCpuPressureRatio),
+  maxInvoluntarySwitchesPerSecond: nonNegative.nullable().default(DEFAULT_JUDGEMENT.maxInvoluntarySwitchesPerSecond),
+};
+
 const rootShape = {
   listen: z.string().default(defaults.listen).superRefine((listen, ctx) => {
     const parsed = parseListen(listen);
@@ -147,6 +161,7 @@ const rootShape = {
   shutdownTimeout: duration({ positive: false }).default(defaults.shutdownTimeout),
   runTimeout: duration({ positive: true }).default(defaults.runTimeout),
   resourceLimits: z.strictObject(resourceLimitsShape).default(() => ({ ...DEFAULT_RESOURCE_LIMITS })),
+  runner: z.strictObject(runnerShape).default(() => ({ ...DEFAULT_RUNNER })),
   workloadModules: z.array(z.string().refine(...must((s: string) => s !== '', 'must be a file path'))).default(() => []),
   suites: z.array(z.strictObject(suiteShape))
     .refine(...must((list: unknown[]) => list.length > 0, 'must list at least one suite'))
@@ -159,20 +174,25 @@ const rootShape = {
   otel: z.strictObject(otelShape).default(() => defaultConfig().otel),
   baseline: z.strictObject(baselineShape).default(() => defaultConfig().baseline),
   history: z.strictObject(historyShape).default(() => defaultConfig().history),
+  judgement: z.strictObject(judgementShape).default(() => ({ ...DEFAULT_JUDGEMENT })),
+  kpiWindow: z.strictObject(kpiWindowShape).default(() => ({ ...DEFAULT_KPI_WINDOW })),
   webConfigFile: z.string().refine(...must((s: string) => s !== '', 'must be a file path')).optional(),
   // "true" and "false" too, as VMSOAK_WEB_EXEMPT_PROBES gives them.
   webExemptProbes: z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean()).optional(),
 };
 
 /** The keys each kind of object accepts, for "did you mean" hints. */
-export const KNOWN_KEYS: Readonly<Record<'root' | 'suite' | 'resourceLimits' | 'kpi' | 'otel' | 'baseline' | 'history', readonly string[]>> = {
+export const KNOWN_KEYS: Readonly<Record<'root' | 'suite' | 'resourceLimits' | 'runner' | 'kpi' | 'otel' | 'baseline' | 'history' | 'judgement' | 'kpiWindow', readonly string[]>> = {
   root: Object.keys(rootShape),
   suite: Object.keys(suiteShape),
   resourceLimits: Object.keys(resourceLimitsShape),
+  runner: Object.keys(runnerShape),
   kpi: Object.keys(kpiOverrideShape),
   otel: Object.keys(otelShape),
   baseline: Object.keys(baselineShape),
   history: Object.keys(historyShape),
+  judgement: Object.keys(judgementShape),
+  kpiWindow: Object.keys(kpiWindowShape),
 };
 
 export const configSchema = z.strictObject(rootShape).superRefine((config, ctx) => {

@@ -1,13 +1,16 @@
 /**
- * The alerting rules, from the catalog: KPI severities, the workloads of each tier and
- * their regression and noise limits (analysis/regression-policy.ts, shared with
- * `vmsoak compare`) all come from there. Every alert has a severity label and summary,
+ * The alerting rules: KPI severities from the catalog, each tier's regression and noise
+ * limits from analysis/regression-policy.ts (shared with `vmsoak compare`). A per-tier
+ * rule selects its workloads by joining on vmsoak_workload_info{tier="N"}, which every
+ * daemon exports for each workload it loaded, so a plug-in workload is covered by the
+ * rules as they are, without regenerating them with its module. Every alert has a severity label and summary,
  * description and runbook_url annotations; docs/runbooks.md has a section per alert.
  */
 import { DEFAULT_TIER_POLICIES, type TierPolicy } from '../analysis/regression-policy.ts';
 import type { Severity, Tier } from '../workloads/api.ts';
 import type { CatalogView } from './catalog-view.ts';
-import { alternation, matcher, selector, stringLiteral } from './promql.ts';
+import { FAMILIES } from '../export/metric-families.ts';
+import { inTier, matcher, selector, stringLiteral } from './promql.ts';
 import { FAILURE_RATIO_1H, p99WeekOverWeek } from './recording-rules.ts';
 import type { AlertingRule, RuleGroup } from './rule-files.ts';
 import { runbookUrl } from './runbooks.ts';
@@ -63,12 +66,11 @@ export class AlertRuleBuilder {
     };
   }
 
-  /** The workloads of each tier present in the catalog, as a regex matcher value. */
-  #tiers(): Array<{ tier: Tier; policy: TierPolicy; workloads: string }> {
-    return this.#view.tiers().map((tier) => ({
-      tier,
-      policy: DEFAULT_TIER_POLICIES[`${tier}`],
-      workloads: alternation(this.#view.inTier(tier).map((workload) => workload.name)),
+  /** Every tier with a policy, whether or not the catalog has a workload in it: a plug-in may. */
+  #tiers(): Array<{ tier: Tier; policy: TierPolicy }> {
+    return (Object.keys(DEFAULT_TIER_POLICIES) as Array<`${Tier}`>).map((key) => ({
+      tier: Number(key) as Tier,
+      policy: DEFAULT_TIER_POLICIES[key],
     }));
   }
 
@@ -76,12 +78,12 @@ export class AlertRuleBuilder {
   kpiBreached(): AlertingRule[] {
     return this.#view.severities().map((severity) => this.#rule(
       'VmsoakKpiBreached',
-      `vmsoak_kpi_value\nand\n${selector('vmsoak_kpi_breached', [matcher('severity', '=', severity)])} == 1`,
+      `${FAMILIES.kpiValue.name}\nand\n${selector(FAMILIES.kpiBreached.name, [matcher('severity', '=', severity)])} == 1`,
       '15m',
       severity,
       `KPI {{ $labels.kpi }} of ${WHERE} is breached`,
       'The last successful run measured {{ $value | humanize }} (base units: seconds, ratio, factor or ops/s), '
-        + 'beyond the target in vmsoak_kpi_target (direction {{ $labels.direction }}: max means lower is better).',
+        + `beyond the target in ${FAMILIES.kpiTarget.name} (direction {{ $labels.direction }}: max means lower is better).`,
     ));
   }
 
@@ -91,14 +93,14 @@ export class AlertRuleBuilder {
    * beyond 5 % fails), warning for the others.
    */
   regressionDetected(): AlertingRule[] {
-    return this.#tiers().map(({ tier, policy, workloads }) => this.#rule(
+    return this.#tiers().map(({ tier, policy }) => this.#rule(
       'VmsoakRegressionDetected',
-      `${selector('vmsoak_regression_state', [matcher('workload', '=~', workloads)])} == 1`,
+      inTier(`${FAMILIES.regressionState.name} == 1`, tier),
       '5m',
       policy.critical !== null && policy.critical <= policy.warning ? 'critical' : 'warning',
       `${WHERE} regressed against its baseline`,
       `A tier-${tier} workload is significantly slower than its rolling baseline (beyond the tier's ${percent(policy.warning)} gate and `
-        + 'significant after Benjamini–Hochberg); see vmsoak_baseline_ratio and /api/changes.',
+        + `significant after Benjamini–Hochberg); see ${FAMILIES.baselineRatio.name} and /api/changes.`,
       tier,
     ));
   }
@@ -108,13 +110,13 @@ export class AlertRuleBuilder {
    * critical at its critical gate (the recorded ratio's expression, restricted to the tier).
    */
   trendRegression(): AlertingRule[] {
-    return this.#tiers().flatMap(({ tier, policy, workloads }) => {
+    return this.#tiers().flatMap(({ tier, policy }) => {
       const levels: Array<[Severity, number]> = policy.critical === policy.warning
         ? [['critical', policy.warning]]
         : [['warning', policy.warning], ...(policy.critical === null ? [] : [['critical', policy.critical] as [Severity, number]])];
       return levels.map(([severity, limit]) => this.#rule(
         'VmsoakTrendRegression',
-        `${p99WeekOverWeek([matcher('workload', '=~', workloads)])} > ${+(1 + limit).toFixed(6)}`,
+        inTier(`${p99WeekOverWeek()} > ${+(1 + limit).toFixed(6)}`, tier),
         '30m',
         severity,
         `p99 of ${WHERE} is {{ $value | humanizePercentage }} of a week ago`,
@@ -127,9 +129,9 @@ export class AlertRuleBuilder {
 
   /** CV of the run-level samples above the tier's limit for an hour. */
   noisyMeasurements(): AlertingRule[] {
-    return this.#tiers().map(({ tier, policy, workloads }) => this.#rule(
+    return this.#tiers().map(({ tier, policy }) => this.#rule(
       'VmsoakNoisyMeasurements',
-      `${selector('vmsoak_workload_cv_ratio', [matcher('workload', '=~', workloads)])} > ${policy.maxCv}`,
+      inTier(`${FAMILIES.workloadCv.name} > ${policy.maxCv}`, tier),
       '1h',
       'warning',
       `Measurements of ${WHERE} are noisy (CV {{ $value | humanizePercentage }})`,
@@ -147,7 +149,7 @@ export class AlertRuleBuilder {
       'warning',
       `Runs of ${WHERE} are failing`,
       `{{ $value | humanizePercentage }} of the runs over the last hour failed (threshold ${percent(FAILING_RUNS_RATIO)}); `
-        + 'vmsoak_run_failures_total has the reasons (error, timeout, oom, exit).',
+        + `${FAMILIES.runFailures.name} has the reasons (error, timeout, oom, exit).`,
     );
   }
 
@@ -156,8 +158,8 @@ export class AlertRuleBuilder {
    * completed one since the process started, 3 intervals since the start.
    */
   daemonStalled(): AlertingRule {
-    const interval = 'vmsoak_suite_schedule_interval_seconds';
-    const finished = 'vmsoak_suite_last_finish_timestamp_seconds';
+    const interval = FAMILIES.suiteScheduleInterval.name;
+    const finished = FAMILIES.suiteLastFinish.name;
     return this.#rule(
       'VmsoakDaemonStalled',
       `(time() - ${finished}) > ${STALLED_INTERVALS} * ${interval}\nor\n`
@@ -166,7 +168,7 @@ export class AlertRuleBuilder {
       '5m',
       'critical',
       'vmsoak on {{ $labels.instance }} completed no pass of suite {{ $labels.suite }} in 3 schedule intervals',
-      `Suite {{ $labels.suite }} has not completed a pass for more than ${STALLED_INTERVALS} schedule intervals (vmsoak_suite_schedule_interval_seconds): `
+      `Suite {{ $labels.suite }} has not completed a pass for more than ${STALLED_INTERVALS} schedule intervals (${interval}): `
         + 'the daemon answers scrapes but is not measuring.',
     );
   }

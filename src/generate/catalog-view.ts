@@ -41,10 +41,6 @@ export class CatalogView {
     return [...new Set(this.workloads.map((workload) => workload.tier))].sort((a, b) => a - b);
   }
 
-  inTier(tier: Tier): Workload[] {
-    return this.workloads.filter((workload) => workload.tier === tier);
-  }
-
   /**
    * The KPIs of the given workloads grouped by name, in catalog order. A KPI name that two
    * workloads declare with different units or directions cannot share a panel axis or a

@@ -5,7 +5,8 @@
 import type { KpiGroup } from './catalog-view.ts';
 import { describeTarget, grafanaUnit, targetSteps } from './grafana-units.ts';
 import { dashedLine, timeseriesPanel, type PanelSpec } from './panels.ts';
-import { alternation, matcher } from './promql.ts';
+import { FAMILIES } from '../export/metric-families.ts';
+import { alternation, matcher, selector } from './promql.ts';
 import { scoped } from './variables.ts';
 
 /** The last-run quantile gauges, as labelled by metrics.ts. */
@@ -20,8 +21,22 @@ export function targetText(group: KpiGroup): string {
   return group.targets.map((target) => describeTarget(target, group.unit, group.direction)).join(' / ');
 }
 
-function kpiMatchers(group: KpiGroup) {
-  return [matcher('kpi', '=', group.name), matcher('workload', '=~', alternation(workloadNames(group)))];
+/**
+ * `expr` restricted to the group's categories by joining on vmsoak_workload_info: the
+ * query lists categories, not workload names, so a plug-in workload of the category shows.
+ */
+export function inGroupCategories(expr: string, group: KpiGroup): string {
+  const categories = alternation([...new Set(group.workloads.map((workload) => workload.category))]);
+  return `(${expr}\nand on (job, instance, workload)\n${selector(FAMILIES.workloadInfo.name, [matcher('category', '=~', categories)])})`;
+}
+
+/**
+ * `expr` restricted to the workloads of the group's categories that declare its KPI, by
+ * joining on the KPI's target (every planned series has one from the daemon's start).
+ */
+export function ofKpiGroup(expr: string, group: KpiGroup): string {
+  const target = selector(FAMILIES.kpiTarget.name, [matcher('kpi', '=', group.name)]);
+  return inGroupCategories(`${expr}\nand on (job, instance, workload, threads)\n${target}`, group);
 }
 
 /**
@@ -29,7 +44,7 @@ function kpiMatchers(group: KpiGroup) {
  * overrides) as a dashed series and the catalog's default target as a threshold step.
  */
 export function kpiValuePanel(title: string, group: KpiGroup, extra: Partial<{ width: number; min: number; max: number }> = {}): PanelSpec {
-  const matchers = kpiMatchers(group);
+  const kpi = (family: string) => inGroupCategories(scoped(family, 'workload', [matcher('kpi', '=', group.name)]), group);
   return timeseriesPanel({
     title,
     description: `KPI ${group.name}: ${group.description} Default target ${targetText(group)} (the threshold); the dashed series is the target in force after config overrides.`,
@@ -37,8 +52,8 @@ export function kpiValuePanel(title: string, group: KpiGroup, extra: Partial<{ w
     steps: targetSteps(group.target, group.unit, group.direction),
     workloads: workloadNames(group),
     queries: [
-      { expr: scoped('vmsoak_kpi_value', 'workload', matchers), legend: '{{workload}} ×{{threads}} {{instance}}' },
-      { expr: scoped('vmsoak_kpi_target', 'workload', matchers), legend: 'target {{workload}} ×{{threads}}' },
+      { expr: kpi(FAMILIES.kpiValue.name), legend: '{{workload}} ×{{threads}} {{instance}}' },
+      { expr: kpi(FAMILIES.kpiTarget.name), legend: 'target {{workload}} ×{{threads}}' },
     ],
     perQuery: { B: [dashedLine()] },
     ...extra,
@@ -59,10 +74,9 @@ export function lastRunQuantilesPanel(title: string, group: KpiGroup): PanelSpec
     steps: group.unit === 'ns' ? targetSteps(group.target, group.unit, group.direction) : undefined,
     workloads: workloadNames(group),
     queries: [{
-      expr: scoped('vmsoak_workload_latency_last_seconds', 'workload-category', [
-        matcher('workload', '=~', alternation(workloadNames(group))),
+      expr: ofKpiGroup(scoped(FAMILIES.workloadLatencyLast.name, 'workload-category', [
         matcher('quantile', '=~', alternation(LAST_RUN_QUANTILES)),
-      ]),
+      ]), group),
       legend: '{{workload}} ×{{threads}} q{{quantile}} {{instance}}',
     }],
   });

@@ -2,6 +2,7 @@
  * PromQL text for the generated dashboards and rules. Selectors are assembled here and
  * only here, so every panel filters by the template variables the same way.
  */
+import { FAMILIES } from '../export/metric-families.ts';
 
 /** Escapes a literal for use inside a PromQL regex matcher (RE2, in a double-quoted string). */
 export function regexLiteral(text: string): string {
@@ -38,4 +39,14 @@ export function selector(metric: string, matchers: readonly Matcher[]): string {
 /** A PromQL double-quoted string literal. */
 export function stringLiteral(text: string): string {
   return JSON.stringify(text);
+}
+
+/**
+ * `expr` restricted to the workloads of one tier, by joining on the info series each daemon
+ * exports for every workload it loaded: the rule needs no list of names, so a plug-in
+ * workload is covered. `and` keeps the left side's value and labels.
+ */
+export function inTier(expr: string, tier: number): string {
+  const info = selector(FAMILIES.workloadInfo.name, [matcher('tier', '=', String(tier))]);
+  return `${expr}\nand on (job, instance, workload)\n${info}`;
 }

@@ -1,13 +1,11 @@
 /**
  * The README's reference tables, generated so they cannot drift: the workload catalog from
- * the registry and the metric families from a live VmsoakMetrics registry. Each table sits
- * between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` markers; everything
+ * the registry and the metric families from their table (export/metric-families.ts). Each
+ * table sits between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` markers; everything
  * outside the markers is hand-written and left alone.
  */
 import { formatKpiTarget, formatParams } from '../cli/list.ts';
-import { VmsoakMetrics } from '../export/prometheus/metrics.ts';
-import { RegressionMetrics } from '../export/prometheus/regression-metrics.ts';
-import type { Environment } from '../run/environment.ts';
+import { METRIC_FAMILIES } from '../export/metric-families.ts';
 import type { LoadedWorkload } from '../workloads/registry.ts';
 
 /** Pipes would end a Markdown table cell. */
@@ -31,19 +29,9 @@ export function workloadTable(catalog: readonly LoadedWorkload[]): string {
     + table(['workload', 'tier', 'what it measures', 'parameters', 'KPIs: default target (severity)'], rows);
 }
 
-/** A fixed environment, so the table does not depend on the machine that generates it. */
-const DOC_ENVIRONMENT: Environment = { vmsoak: '0.0.0', node: '24', v8: '13', cpus: 1, timerCostNs: 1, timerResolutionNs: 1 };
-
 export function metricTable(): string {
-  const metrics = new VmsoakMetrics({ series: [], environment: DOC_ENVIRONMENT, defaultMetrics: false });
-  // The daemon registers the regression metrics into the same registry.
-  new RegressionMetrics(metrics.registry);
-  const rows = metrics.registry.getMetricsAsArray()
-    .map((metric) => {
-      const { name, help, labelNames } = metric as unknown as { name: string; help: string; labelNames?: readonly string[] };
-      const type = (metric as unknown as { type?: string }).type ?? '';
-      return [`\`${name}\``, String(type), (labelNames ?? []).join(', '), help];
-    })
+  const rows = METRIC_FAMILIES
+    .map((family) => [`\`${family.name}\``, family.type, family.labels.join(', '), family.help])
     .sort(([a], [b]) => a.localeCompare(b));
   return `${table(['metric', 'type', 'labels', 'meaning'], rows)}\n\n`
     + 'Besides these, prom-client\'s default `process_*` and `nodejs_*` metrics (CPU, memory, event-loop lag, GC of the main thread).';

@@ -3,7 +3,8 @@
  * level lists the labels kept, the operations are read right to left. Each is used by an
  * alert or a dashboard panel; none exists for its own sake.
  */
-import { matcher, selector, type Matcher } from './promql.ts';
+import { FAMILIES } from '../export/metric-families.ts';
+import { matcher, selector } from './promql.ts';
 import type { RecordingRule, RuleGroup } from './rule-files.ts';
 
 /** p99 averaged over the last hour divided by the same average one week earlier: 1.1 = 10 % slower than a week ago. */
@@ -18,8 +19,8 @@ export const FAILURE_RATIO_1H = 'instance_workload_threads:vmsoak_run_failures:r
  * group's evaluation. A week-old p99 of 0 (a GC workload that saw no pause) has no ratio
  * rather than +Inf.
  */
-export function p99WeekOverWeek(extra: readonly Matcher[] = []): string {
-  const p99 = selector('vmsoak_workload_latency_last_seconds', [matcher('quantile', '=', '0.99'), ...extra]);
+export function p99WeekOverWeek(): string {
+  const p99 = selector(FAMILIES.workloadLatencyLast.name, [matcher('quantile', '=', '0.99')]);
   return `max without (quantile) (avg_over_time(${p99}[1h]))\n/\n(max without (quantile) (avg_over_time(${p99}[1h] offset 1w)) > 0)`;
 }
 
@@ -30,7 +31,7 @@ export function recordingRuleGroups(): RuleGroup<RecordingRule>[] {
       { record: P99_WEEK_OVER_WEEK, expr: p99WeekOverWeek() },
       {
         record: FAILURE_RATIO_1H,
-        expr: 'sum without (reason) (rate(vmsoak_run_failures_total[1h]))\n/\nrate(vmsoak_runs_total[1h])',
+        expr: `sum without (reason) (rate(${FAMILIES.runFailures.name}[1h]))\n/\nrate(${FAMILIES.runs.name}[1h])`,
       },
     ],
   }];

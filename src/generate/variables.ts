@@ -8,6 +8,7 @@ import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { DatasourceVariableBuilder, QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DATASOURCE } from './panels.ts';
+import { FAMILIES } from '../export/metric-families.ts';
 import { matcher, selector, type Matcher } from './promql.ts';
 
 export const VARIABLE_NAMES = ['datasource', 'job', 'instance', 'category', 'workload', 'threads'] as const;
@@ -51,12 +52,15 @@ function queryVariable(name: string, label: string, query: string, sort: Variabl
 }
 
 /** label_values() queries of the query variables, in dependency order. */
+const BUILD = FAMILIES.buildInfo.name;
+const RUNS = FAMILIES.runs.name;
+
 export const VARIABLE_QUERIES: Readonly<Record<'job' | 'instance' | 'category' | 'workload' | 'threads', string>> = {
-  job: 'label_values(vmsoak_build_info, job)',
-  instance: 'label_values(vmsoak_build_info{job=~"$job"}, instance)',
-  category: 'label_values(vmsoak_runs_total{job=~"$job", instance=~"$instance"}, category)',
-  workload: 'label_values(vmsoak_runs_total{job=~"$job", instance=~"$instance", category=~"$category"}, workload)',
-  threads: 'label_values(vmsoak_runs_total{job=~"$job", instance=~"$instance", category=~"$category", workload=~"$workload"}, threads)',
+  job: `label_values(${BUILD}, job)`,
+  instance: `label_values(${BUILD}{job=~"$job"}, instance)`,
+  category: `label_values(${RUNS}{job=~"$job", instance=~"$instance"}, category)`,
+  workload: `label_values(${RUNS}{job=~"$job", instance=~"$instance", category=~"$category"}, workload)`,
+  threads: `label_values(${RUNS}{job=~"$job", instance=~"$instance", category=~"$category", workload=~"$workload"}, threads)`,
 };
 
 export function templateVariables(): cog.Builder<dashboard.VariableModel>[] {

@@ -4,8 +4,9 @@
  * a no-op the same way so that an operation the JIT optimized away shows up as costing
  * no more than the no-op.
  */
-import type { BaseParams, WorkerContext } from '../workloads/api.ts';
+import type { MeasureContext } from './measure-context.ts';
 import { nowNs } from './clock.ts';
+import { judgeDeadCode } from './dead-code.ts';
 import { downsample } from './stats.ts';
 
 export interface BatchOutcome {
@@ -17,7 +18,12 @@ export interface BatchOutcome {
   nsPerOp: number;
   /** ns/op of the fastest batch of `(i) => i` with the same N: the harness's own cost per op. */
   noopNsPerOp: number;
-  /** The operation costs no more than 1.5x the no-op: probably eliminated as dead code. */
+  /** ns/op of the op's fastest batch: what it costs when nothing else gets in the way. */
+  fastestNsPerOp: number;
+  /**
+   * The op's fastest batch costs no more than 1.5x the no-op's fastest: probably
+   * eliminated as dead code (dead-code.ts says why the fastest batches).
+   */
   suspectDeadCode: boolean;
 }
 
@@ -85,6 +91,7 @@ const DEFAULT_MAX_SAMPLES = 1000;
 /** Slots of the measurement's running sums. */
 const TOTAL_NS = 0;
 const PENDING_NS_PER_OP = 1;
+const FASTEST_NS_PER_OP = 2;
 
 /**
  * Times `op(i)` (i = 0..N-1 within each batch) in batches, after a warm-up, and records
@@ -92,10 +99,12 @@ const PENDING_NS_PER_OP = 1;
  * between the preparation and the measurement, so all threads measure together.
  * Prepare the op's inputs before calling; the op should return a number that depends on
  * its work (it is consumed). Besides `warmupNs` and `durationNs`, sizing N and the no-op
- * baseline take a little time before the barrier (durationNs / 20, within 2..100 ms).
+ * baseline take a little time before the barrier (durationNs / 20, within 2..100 ms), and,
+ * only when the op looks like dead code, retiming the no-op to confirm it takes as long
+ * again after the measurement.
  */
 export function measureBatched(
-  ctx: WorkerContext<BaseParams>,
+  ctx: MeasureContext,
   op: (i: number) => number,
   options: BatchOptions = {},
 ): BatchOutcome {
@@ -138,15 +147,14 @@ export function measureBatched(
   // The fastest no-op batch, not the mean: with more threads than cores, the threads time
   // their baselines while preempting each other, and a mean inflated by time slices made
   // honest ops look like dead code (seen at 16 threads on 2 cores).
-  const noopEnd = nowNs() + noopNs / 2;
-  let fastestNoopNs = Number.POSITIVE_INFINITY;
-  for (;;) {
+  const timeNoopBatch = (): number => {
     const start = nowNs();
     noopLoop(noop, batchSize, sink);
-    const end = nowNs();
-    fastestNoopNs = Math.min(fastestNoopNs, end - start);
-    if (end >= noopEnd) break;
-  }
+    return (nowNs() - start) / batchSize;
+  };
+  const noopEnd = nowNs() + noopNs / 2;
+  let fastestNoopNsPerOp = Number.POSITIVE_INFINITY;
+  do fastestNoopNsPerOp = Math.min(fastestNoopNsPerOp, timeNoopBatch()); while (nowNs() < noopEnd);
 
   // (d) Everyone starts measuring at once.
   ctx.barrier();
@@ -161,7 +169,8 @@ export function measureBatched(
   // The two running sums of timer-derived doubles live in a typed array, not in `let`s:
   // as loop variables, V8 (Node 24, on-stack-replaced loop) kept them boxed and allocated a
   // HeapNumber per batch, 3 scavenges in 2 s (--trace-gc); typed-array slots hold raw doubles.
-  const sums = new Float64Array(2);
+  const sums = new Float64Array(3);
+  sums[FASTEST_NS_PER_OP] = Number.POSITIVE_INFINITY;
   const recorder = ctx.recorder;
   const iterations = ctx.phases.iterations;
   const byIterations = iterations !== undefined && iterations > 0;
@@ -177,7 +186,11 @@ export function measureBatched(
     recorder.recordBatch(elapsed, n);
     sums[TOTAL_NS] += elapsed;
     totalOps += n;
-    sums[PENDING_NS_PER_OP] += elapsed / n;
+    const nsPerBatchOp = elapsed / n;
+    sums[PENDING_NS_PER_OP] += nsPerBatchOp;
+    // A short last batch (iterations) carries a larger timer share per op, so it is never
+    // falsely the fastest.
+    if (nsPerBatchOp < sums[FASTEST_NS_PER_OP]) sums[FASTEST_NS_PER_OP] = nsPerBatchOp;
     if (++pendingBatches === batchesPerSlot) {
       if (used === buffer.length) {
         for (let i = 0; i < used / 2; i++) buffer[i] = (buffer[2 * i] + buffer[2 * i + 1]) / 2;
@@ -202,12 +215,14 @@ export function measureBatched(
   }
 
   const nsPerOp = totalOps > 0 ? sums[TOTAL_NS] / totalOps : 0;
-  const noopNsPerOp = fastestNoopNs / batchSize;
+  const fastestNsPerOp = totalOps > 0 ? sums[FASTEST_NS_PER_OP] : 0;
+  const verdict = judgeDeadCode(fastestNsPerOp, fastestNoopNsPerOp, { timeNoopBatch, now: nowNs, windowNs: noopNs });
   return {
     samples: downsample(buffer.subarray(0, used), maxSamples),
     batchSize,
     nsPerOp,
-    noopNsPerOp,
-    suspectDeadCode: nsPerOp <= 1.5 * noopNsPerOp,
+    noopNsPerOp: verdict.noopNsPerOp,
+    fastestNsPerOp,
+    suspectDeadCode: verdict.suspectDeadCode,
   };
 }

@@ -11,7 +11,7 @@
  * Same phase contract as measureBatched: warm-up, one `ctx.barrier()`, then rounds for
  * `durationNs` (or until `iterations` rounds).
  */
-import type { BaseParams, WorkerContext } from '../workloads/api.ts';
+import type { MeasureContext } from './measure-context.ts';
 import { nowNs } from './clock.ts';
 import { median } from './median.ts';
 import { downsample } from './stats.ts';
@@ -46,8 +46,8 @@ export interface InterleavedOptions {
   opsPerCall?: number;
 }
 
-export function measureInterleaved<P extends BaseParams>(
-  ctx: WorkerContext<P>,
+export function measureInterleaved(
+  ctx: MeasureContext,
   variants: readonly (() => number)[],
   options: InterleavedOptions = {},
 ): InterleavedOutcome {

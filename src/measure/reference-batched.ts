@@ -7,7 +7,7 @@
  * not call the run's barrier, so call it before the measured op's measureBatched, while
  * the threads are still preparing.
  */
-import type { BaseParams, Phases, WorkerContext } from '../workloads/api.ts';
+import type { MeasureContext, Phases } from './measure-context.ts';
 import { measureBatched, type BatchOutcome } from './batch.ts';
 import { LatencyRecorder } from './recorder.ts';
 
@@ -23,7 +23,7 @@ export function referencePhases(phases: Phases): Phases {
   };
 }
 
-export function measureReferenceBatched(ctx: WorkerContext<BaseParams>, op: (i: number) => number): BatchOutcome {
+export function measureReferenceBatched(ctx: MeasureContext, op: (i: number) => number): BatchOutcome {
   const recorder = new LatencyRecorder();
   try {
     return measureBatched({ ...ctx, recorder, phases: referencePhases(ctx.phases), barrier: () => {} }, op);

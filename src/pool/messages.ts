@@ -22,6 +22,11 @@ export interface ThreadReport {
   wallNs: number;
   raw: string;
   corrected: string;
+  /**
+   * The thread's involuntary context switches from just before the start barrier until
+   * `run` returned (/proc/thread-self/status); null where that file does not exist.
+   */
+  involuntarySwitches: number | null;
 }
 
 export interface ThreadFailure {
@@ -47,5 +52,6 @@ export function parseWorkerMessage(message: unknown): WorkerMessage | null {
   if (!isFiniteNumber(m.ops) || !isFiniteNumber(m.sumNs) || !isFiniteNumber(m.wallNs)) return null;
   if (typeof m.raw !== 'string' || typeof m.corrected !== 'string') return null;
   if (typeof m.output !== 'object' || m.output === null) return null;
+  if (m.involuntarySwitches !== null && !isFiniteNumber(m.involuntarySwitches)) return null;
   return message as ThreadReport;
 }

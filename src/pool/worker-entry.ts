@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { nowNs } from '../measure/clock.ts';
 import { initHdr } from '../measure/hdr.ts';
+import { readThreadInvoluntarySwitches } from '../measure/interference/thread-switches.ts';
 import { LatencyRecorder } from '../measure/recorder.ts';
 import type { Workload, WorkerContext } from '../workloads/api.ts';
 import { Barrier, BARRIER_WORDS } from './barrier.ts';
@@ -30,13 +31,17 @@ async function main(): Promise<void> {
     recorder,
   };
   try {
+    // Read before the barrier, so that the read does not delay this thread's start against the others.
+    const switchesBefore = readThreadInvoluntarySwitches();
     barrier.wait();
     const startNs = nowNs();
     const output = await workload.run(context);
     const wallNs = nowNs() - startNs;
+    const switchesAfter = readThreadInvoluntarySwitches();
     const { raw, corrected } = recorder.encode();
     const report: ThreadReport = {
       type: 'result', output: output ?? {}, ops: recorder.ops, sumNs: recorder.sumNs, wallNs, raw, corrected,
+      involuntarySwitches: switchesBefore === null || switchesAfter === null ? null : switchesAfter - switchesBefore,
     };
     port.postMessage(report);
   } finally {

@@ -2,12 +2,16 @@
  * Turns the per-thread reports of one run into its RunResult: merged HDR histograms,
  * statistics over run-level samples, fairness, the workload's own metrics and KPIs.
  */
-import type { KpiOverride } from '../config/types.ts';
-import { evaluateKpis } from '../analysis/kpi.ts';
+import type { KpiOverride } from '../model/kpi.ts';
+import { evaluateKpis } from './kpi.ts';
 import { mergeEncoded, summarizeEncoded } from '../measure/hdr.ts';
+import { classifyOutliers, robustCv } from '../measure/robust-stats.ts';
 import { coefficientOfVariation, confidenceInterval95, downsample, jainIndex, mean } from '../measure/stats.ts';
 import type { ThreadReport } from '../pool/messages.ts';
-import type { ThreadOutput, Workload } from '../workloads/api.ts';
+import type { BaseParams, ThreadOutput, Workload } from '../workloads/api.ts';
+import type { Interference } from '../model/interference.ts';
+import { effectiveCpusNow } from './environment.ts';
+import { judgeFailure } from './judgement.ts';
 import type { FailureReason, RunResult } from '../model/result.ts';
 
 const MAX_SAMPLES = 1000;
@@ -17,7 +21,16 @@ export interface RunContext {
   threads: number;
   startedAt: string;
   cpus: number;
+  /**
+   * The CPUs the run could really use (quota and cpuset applied): what `oversubscribed` is
+   * judged against. Read now when absent (a run whose runner process died).
+   */
+  effectiveCpus?: number;
+  /** Absent when no readings bracket the run (its runner process died). */
+  interference?: Interference;
   kpiOverrides: Readonly<Record<string, KpiOverride>>;
+  /** The params the run ran with, for the workload's `aggregate`; its defaults when absent. */
+  params?: BaseParams;
 }
 
 /** Averages each metric over the threads that reported it: the default `aggregate`. */
@@ -43,21 +56,25 @@ function measuredNs(report: ThreadReport, warmupNs: number): number {
 }
 
 function baseResult(context: RunContext): Omit<RunResult, 'status'> {
-  const { workload, threads, cpus } = context;
+  const { workload, threads, cpus, interference } = context;
+  const effectiveCpus = context.effectiveCpus ?? effectiveCpusNow();
   return {
     workload: workload.name, category: workload.category, tier: workload.tier, threads, startedAt: context.startedAt,
     ops: 0, durationSeconds: 0, opsPerSecond: 0, sumNs: 0,
     latencyNs: { min: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0, stddev: 0 },
-    cv: null, ci95Ns: null, jainIndex: 1, perThreadOps: [], samples: [], cpus, oversubscribed: threads > cpus,
+    cv: null, robustCv: null, outliers: null, ci95Ns: null, jainIndex: 1, perThreadOps: [], samples: [], cpus, effectiveCpus, oversubscribed: threads > effectiveCpus,
     suspectDeadCode: false, noopNsPerOp: null, batchSize: null, metrics: {}, kpis: [],
-    histogram: null, correctedHistogram: null,
+    histogram: null, correctedHistogram: null, ...(interference ? { interference } : {}),
   };
 }
 
 export function failedResult(context: RunContext, reason: FailureReason, message: string): RunResult {
+  const error = { reason, message };
   return {
-    ...baseResult(context), status: 'failed', error: { reason, message },
+    ...baseResult(context), status: 'failed', error,
     kpis: evaluateKpis(context.workload, context.threads, null, context.kpiOverrides),
+    // A failed run is failed whatever the thresholds, so it is judged here, where every path that fails a run passes.
+    judgement: judgeFailure(error),
   };
 }
 
@@ -79,6 +96,10 @@ export function assembleResult(context: RunContext, reports: readonly ThreadRepo
     ops, sumNs, durationSeconds, latencyNs, histogram, correctedHistogram,
     opsPerSecond: durationSeconds > 0 ? ops / durationSeconds : 0,
     cv: samples.length >= 2 ? coefficientOfVariation(samples) : null,
+    // Over the batches as measured: averaging neighbours (downsample) would shrink the spread
+    // with the run's length and dilute a preempted batch into its group.
+    robustCv: robustCv(rawSamples),
+    outliers: classifyOutliers(rawSamples),
     ci95Ns: confidenceInterval95(samples),
     jainIndex: workload.fairness === false ? null : jainIndex(reports.map((report, i) => report.ops / threadNs[i])),
     perThreadOps: reports.map((report) => report.ops),
@@ -86,7 +107,7 @@ export function assembleResult(context: RunContext, reports: readonly ThreadRepo
     suspectDeadCode: outputs.some((output) => output.suspectDeadCode === true),
     noopNsPerOp: noops.length > 0 ? mean(noops) : null,
     batchSize: outputs[0]?.batchSize ?? null,
-    metrics: workload.aggregate ? workload.aggregate(outputs, workload.params, threads) : averageMetrics(outputs),
+    metrics: workload.aggregate ? workload.aggregate(outputs, context.params ?? workload.params, threads) : averageMetrics(outputs),
   };
   return { ...partial, status: 'ok', kpis: evaluateKpis(workload, threads, partial, context.kpiOverrides) };
 }

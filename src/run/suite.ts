@@ -1,14 +1,18 @@
 /**
  * Runs one pass of a suite: plan the workload x threads matrix, run each entry on its own
- * set of worker threads, one after another, and collect the results.
+ * set of worker threads, one after another, and collect the results. Each run is bracketed
+ * by two interference readings and judged on them.
  */
 import { randomInt } from 'node:crypto';
-import type { Config, SuiteConfig } from '../config/types.ts';
+import type { Config, SuiteConfig } from '../model/config.ts';
+import { interferenceBetween } from '../measure/interference/interference.ts';
+import { interferenceProbe } from '../measure/interference/probe.ts';
 import { runThreads } from '../pool/run-threads.ts';
 import type { Phases } from '../workloads/api.ts';
 import { selectWorkloads, type LoadedWorkload } from '../workloads/registry.ts';
 import { assembleResult, failedResult, type RunContext } from './assemble-result.ts';
-import { environment } from './environment.ts';
+import { effectiveCpusNow, environment } from './environment.ts';
+import { judgeRun } from './judgement.ts';
 import { planRuns, type PlannedRun } from './plan.ts';
 import type { RunResult, SuiteResult } from '../model/result.ts';
 
@@ -22,7 +26,8 @@ export interface RunProgress {
 export interface SuiteHooks {
   signal?: AbortSignal;
   onProgress?(progress: RunProgress): void;
-  onResult?(result: RunResult): void;
+  /** Called after each run; the next run waits for a returned promise. */
+  onResult?(result: RunResult): void | Promise<void>;
 }
 
 const MS = 1e6;
@@ -37,10 +42,11 @@ export async function runPlanned(
 ): Promise<RunResult | null> {
   const { workload, moduleUrl } = planned.entry;
   const env = environment();
-  const context: RunContext = {
-    workload, threads: planned.threads, startedAt: new Date().toISOString(), cpus: env.cpus, kpiOverrides: config.kpis,
-  };
-  const params = { ...workload.params, threads: [planned.threads] };
+  const probe = interferenceProbe();
+  const effectiveCpus = effectiveCpusNow();
+  const startedAt = new Date().toISOString();
+  const params = { ...(planned.params ?? workload.params), threads: [planned.threads] };
+  const before = probe.read();
   const outcome = await runThreads({
     moduleUrl, params, threads: planned.threads,
     sharedBytes: workload.sharedBytes?.(params, planned.threads) ?? 0,
@@ -52,10 +58,24 @@ export async function runPlanned(
     },
     signal,
   });
+  const after = probe.read();
   if (outcome.status === 'aborted') return null;
-  if (outcome.status === 'failed') return failedResult(context, outcome.reason, outcome.message);
+  const threadSwitches = outcome.status === 'ok'
+    ? outcome.reports.map((report) => ({ involuntarySwitches: report.involuntarySwitches, wallNs: report.wallNs }))
+    : null;
+  const context: RunContext = {
+    workload, threads: planned.threads, startedAt, cpus: env.cpus, effectiveCpus,
+    interference: interferenceBetween(before, after, threadSwitches), kpiOverrides: config.kpis, params,
+  };
+  const result = outcome.status === 'failed'
+    ? failedResult(context, outcome.reason, outcome.message)
+    : assembleOrFail(context, outcome.reports, phases.warmupNs);
+  return { ...result, judgement: judgeRun({ ...result, effectiveCpus }, config.judgement) };
+}
+
+function assembleOrFail(context: RunContext, reports: Parameters<typeof assembleResult>[1], warmupNs: number): RunResult {
   try {
-    return assembleResult(context, outcome.reports, phases.warmupNs);
+    return assembleResult(context, reports, warmupNs);
   } catch (error) {
     // A workload's aggregate() runs on the main thread: its bug fails the run, not the daemon.
     return failedResult(context, 'error', `aggregate: ${(error as Error).message}`);
@@ -67,7 +87,7 @@ export async function runSuite(
 ): Promise<SuiteResult> {
   const env = environment();
   const seed = suite.seed ?? randomInt(2 ** 31);
-  const plan = planRuns(selectWorkloads(catalog, suite.workloads), suite.threads, seed);
+  const plan = planRuns(selectWorkloads(catalog, suite.workloads), suite.threads, seed, suite.params);
   const phases = phasesOf(suite);
   const startedAt = new Date().toISOString();
   const results: RunResult[] = [];
@@ -77,10 +97,10 @@ export async function runSuite(
     const result = await runPlanned(config, planned, phases, hooks.signal);
     if (result === null) break;
     results.push(result);
-    hooks.onResult?.(result);
+    await hooks.onResult?.(result);
   }
   return {
-    vmsoak: env.vmsoak, node: env.node, v8: env.v8, cpus: env.cpus,
+    vmsoak: env.vmsoak, node: env.node, v8: env.v8, cpus: env.cpus, effectiveCpus: env.effectiveCpus,
     timerCostNs: env.timerCostNs, timerResolutionNs: env.timerResolutionNs,
     seed, startedAt, finishedAt: new Date().toISOString(), results,
   };

@@ -3,7 +3,12 @@
  * The same module is imported twice: on the main thread for its declaration (catalog,
  * KPIs, aggregation) and inside every worker thread for `run`.
  */
-import type { LatencyRecorder } from '../measure/recorder.ts';
+import type { z } from 'zod';
+import type { MeasureContext, Phases } from '../measure/measure-context.ts';
+import type { Direction, KpiUnit, Severity, Tier } from '../model/kpi.ts';
+import { defaultParams } from './params.ts';
+
+export type { Direction, KpiUnit, Phases, Severity, Tier };
 
 export const CATEGORIES = [
   'contention', 'scheduler', 'gc', 'jit', 'aot', 'tlb', 'crossarch', 'async', 'memory', 'snapshot',
@@ -11,21 +16,14 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number] | (string & {});
 
-export type Tier = 0 | 1 | 2 | 3;
-
-/** `max`: the value must stay at or below the target (lower is better). `min`: at or above. */
-export type Direction = 'max' | 'min';
-export type Severity = 'warning' | 'critical';
-/** `ns` is exported to Prometheus in seconds; `ratio` is 0..1; `factor` is a multiple (x). */
-export type KpiUnit = 'ns' | 'ratio' | 'factor' | 'ops_per_second';
-
 /**
  * Which number of a run result a KPI reads: a latency statistic of the merged HDR
- * histogram, the run's CV or throughput, or `metric:<key>` for a value the workload's
- * `aggregate` computed (hit rates, fairness, mutator utilisation, ...).
+ * histogram, the run's CV, robust CV (1.4826 · MAD / median, see measure/robust-stats.ts) or
+ * throughput, or `metric:<key>` for a value the workload's `aggregate` computed (hit rates,
+ * fairness, mutator utilisation, ...).
  */
 export type Statistic =
-  | 'mean' | 'p50' | 'p90' | 'p99' | 'p999' | 'max' | 'cv' | 'opsPerSecond' | `metric:${string}`;
+  | 'mean' | 'p50' | 'p90' | 'p99' | 'p999' | 'max' | 'cv' | 'robustCv' | 'opsPerSecond' | `metric:${string}`;
 
 export interface KpiSpec {
   /** snake_case, unique within the workload: `ns_per_op`, `max_pause`. */
@@ -47,32 +45,34 @@ export interface BaseParams {
   threads: readonly number[];
 }
 
-export interface Phases {
-  warmupNs: number;
-  durationNs: number;
-  /** When set, the measurement ends after this many operations per thread instead of after `durationNs`. */
-  iterations?: number;
+/**
+ * A workload's parameters as a zod object schema with a default for every key (build it
+ * with `defineParams` from params.ts). A suite's `params` are checked against it before
+ * anything runs; `vmsoak list` and the helm values schema show it.
+ */
+export type ParamsSchema<P extends BaseParams = BaseParams> = z.ZodType<P, unknown>;
+
+/**
+ * A family of keys a workload reports in its run's `metrics`, declared so that dashboards
+ * and docs can use them without reading the workload's code.
+ */
+export interface MetricKeySpec {
+  /** The key with `{label}` placeholders, e.g. `pause_{statistic}_ns_{kind}`. */
+  key: string;
+  description: string;
+  /** The values each placeholder takes. */
+  labels: Readonly<Record<string, readonly string[]>>;
 }
 
-/** What `run` receives inside its worker thread. */
-export interface WorkerContext<P extends BaseParams = BaseParams> {
+/** What `run` receives inside its worker thread: the measuring context, plus who it is and its params. */
+export interface WorkerContext<P extends BaseParams = BaseParams> extends MeasureContext {
   readonly workload: string;
   readonly threadIndex: number;
   readonly threads: number;
+  /** Checked against the workload's params schema on the main thread, with the suite's overrides applied. */
   readonly params: P;
   /** The workload's own shared memory, `sharedBytes(params, threads)` long, zero-filled. */
   readonly shared: SharedArrayBuffer;
-  readonly phases: Phases;
-  /** Calibrated cost of one timestamp read, in ns. */
-  readonly timerCostNs: number;
-  /**
-   * Blocks until all `threads` threads of this run have called it the same number of times.
-   * The harness calls it once before `run`; `measureBatched` calls it once between
-   * warm-up and measurement. Every thread must call it equally often.
-   */
-  barrier(): void;
-  /** Raw and coordinated-omission-corrected HDR histograms of this thread, in integer ns. */
-  readonly recorder: LatencyRecorder;
 }
 
 /** What `run` returns; ops, sum and histograms come from `ctx.recorder`. */
@@ -94,7 +94,11 @@ export interface Workload<P extends BaseParams = BaseParams> {
   category: Category;
   tier: Tier;
   description: string;
+  /** The default params: what `paramsSchema` makes of `{}`. */
   params: P;
+  paramsSchema: ParamsSchema<P>;
+  /** The keys of `metrics` it reports, for dashboards and docs (KPIs already name theirs). */
+  metricKeys?: readonly MetricKeySpec[];
   /** Fewer threads than this make no sense (a wake-up needs a waker and a sleeper). */
   minThreads?: number;
   maxThreads?: number;
@@ -115,7 +119,15 @@ export interface Workload<P extends BaseParams = BaseParams> {
   aggregate?(outputs: readonly ThreadOutput[], params: P, threads: number): Record<string, number>;
 }
 
-/** Identity function that gives a workload module its types. */
-export function defineWorkload<P extends BaseParams>(workload: Workload<P>): Workload<P> {
-  return workload;
+/** What a workload module writes: the workload, with its params as a schema. */
+export interface WorkloadDefinition<P extends BaseParams> extends Omit<Workload<P>, 'params' | 'paramsSchema'> {
+  params: ParamsSchema<P>;
+}
+
+/**
+ * Gives a workload module its types, and its default params from the schema. A schema
+ * whose defaults do not pass it fails here, when the module loads, naming the param.
+ */
+export function defineWorkload<P extends BaseParams>(definition: WorkloadDefinition<P>): Workload<P> {
+  return { ...definition, params: defaultParams(definition.name, definition.params), paramsSchema: definition.params };
 }

@@ -22,6 +22,8 @@ async function importWorkload(url: string, label: string): Promise<Workload> {
   try {
     module = await import(url);
   } catch (error) {
+    // A UsageError is the module's params schema rejecting its own defaults: it names the param.
+    if (error instanceof UsageError) throw new UsageError(`workload module ${label}: ${error.message}`);
     throw new UsageError(`workload module ${label}: cannot be imported: ${(error as Error).message.split('\n')[0]}`);
   }
   const problem = validateWorkload(module.default);

@@ -6,7 +6,7 @@ import { CATEGORIES } from './api.ts';
 
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KPI_NAME = /^[a-z][a-z0-9_]*$/;
-const STATISTICS = new Set(['mean', 'p50', 'p90', 'p99', 'p999', 'max', 'cv', 'opsPerSecond']);
+const STATISTICS = new Set(['mean', 'p50', 'p90', 'p99', 'p999', 'max', 'cv', 'robustCv', 'opsPerSecond']);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -54,6 +54,27 @@ export function validateWorkload(value: unknown): string | null {
     const name = (kpi as { name: string }).name;
     if (names.has(name)) return `kpis[${index}].name: "${name}" is declared twice`;
     names.add(name);
+  }
+  const schema = value.paramsSchema;
+  if (!isObject(schema) || typeof schema.safeParse !== 'function' || !isObject(schema.shape)) {
+    return 'params: must be a zod object schema with a default for every param (declare the workload with defineWorkload)';
+  }
+  return validateMetricKeys(value.metricKeys);
+}
+
+function validateMetricKeys(metricKeys: unknown): string | null {
+  if (metricKeys === undefined) return null;
+  if (!Array.isArray(metricKeys)) return 'metricKeys: must be a list';
+  for (const [index, spec] of metricKeys.entries()) {
+    const where = `metricKeys[${index}]`;
+    if (!isObject(spec) || typeof spec.key !== 'string' || typeof spec.description !== 'string' || !isObject(spec.labels)) {
+      return `${where}: must have a key, a description and labels`;
+    }
+    const labels = spec.labels;
+    for (const [, placeholder] of spec.key.matchAll(/\{([a-z_]+)\}/g)) {
+      const values = labels[placeholder];
+      if (!Array.isArray(values) || values.length === 0) return `${where}.labels.${placeholder}: must list the values of {${placeholder}}`;
+    }
   }
   return null;
 }

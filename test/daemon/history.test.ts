@@ -13,7 +13,7 @@ import { startDaemon, type Daemon } from '../../src/daemon/daemon.ts';
 import type { RunResult } from '../../src/model/result.ts';
 import { intervalLogFile } from '../../src/store/hdr-interval-log.ts';
 import { resultsLogPath } from '../../src/store/results-log.ts';
-import { evaluateKpis } from '../../src/analysis/kpi.ts';
+import { evaluateKpis } from '../../src/run/kpi.ts';
 import { okRun, testWorkload } from '../export/run-fixture.ts';
 import { parseExposition, sample } from '../export/prom-text.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';

@@ -124,14 +124,8 @@ describe('daemon start-up checks', () => {
       (error: unknown) => error instanceof UsageError && pattern.test(error.message));
   }
 
-  it('names the suite field whose glob matches nothing', async () => {
-    await rejectsWith({ suites: [suite({ workloads: ['jit.*'] })] }, /^suites\[0\]\.workloads: .*jit\.\*/);
-  });
-
-  it('refuses duplicate suite names and bad schedules', async () => {
-    await rejectsWith({ suites: [suite(), suite()] }, /^suites\[1\]\.name/);
-    await rejectsWith({ suites: [suite({ schedule: 'every minute' })] }, /^suites\[0\]\.schedule/);
-  });
+  // The suites (names, schedules, globs) are checked where the config is loaded, once:
+  // test/config/schema.test.ts and test/config/catalog-check.test.ts.
 
   it('names listen when the address is bad or taken', async () => {
     await rejectsWith({ listen: 'localhost' }, /^listen: /);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { evaluateKpis } from '../../src/analysis/kpi.ts';
+import { evaluateKpis } from '../../src/run/kpi.ts';
 import { startDaemon, type Daemon } from '../../src/daemon/daemon.ts';
 import type { RunResult } from '../../src/model/result.ts';
 import { resultsLogPath } from '../../src/store/results-log.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { FAILURE_REASONS, MAX_METRIC_KEYS_PER_WORKLOAD, VmsoakMetrics } from '../../src/export/prometheus/metrics.ts';
 import { LATENCY_BUCKET_BOUNDS_NS } from '../../src/measure/buckets.ts';
 import type { SuiteResult } from '../../src/model/result.ts';
-import { defineWorkload } from '../../src/workloads/api.ts';
+import type { Workload } from '../../src/workloads/api.ts';
 import { failedRun, okRun, SPREAD, TEST_ENVIRONMENT, testWorkload } from './run-fixture.ts';
 import { family, numericValue, parseExposition, sample, samples, sortedBuckets } from './prom-text.ts';
 
@@ -202,7 +202,7 @@ describe('exposition', () => {
       if (found.type === 'COUNTER') assert.match(found.name, /_total$/);
       for (const labelled of found.metrics) {
         for (const name of Object.keys(labelled.labels ?? {})) {
-          assert.ok(['workload', 'category', 'threads', 'quantile', 'kpi', 'direction', 'severity', 'reason', 'metric', 'suite', 'version', 'node', 'v8'].includes(name), `${found.name} label ${name}`);
+          assert.ok(['workload', 'category', 'tier', 'threads', 'quantile', 'kpi', 'direction', 'severity', 'reason', 'metric', 'suite', 'version', 'node', 'v8'].includes(name), `${found.name} label ${name}`);
         }
       }
     }
@@ -218,7 +218,7 @@ describe('exposition', () => {
   });
 
   it('keeps two instances apart (own registries)', async () => {
-    const other = defineWorkload({ ...testWorkload, name: 'contention.other' });
+    const other: Workload = { ...testWorkload, name: 'contention.other' };
     const a = new VmsoakMetrics({ series: SERIES, environment: TEST_ENVIRONMENT, defaultMetrics: false });
     const b = new VmsoakMetrics({ series: [{ workload: other, threads: 1 }], environment: TEST_ENVIRONMENT, defaultMetrics: false });
     a.observeRun(await okRun());

@@ -2,11 +2,12 @@
  * RunResults with real HDR data: the histogram is recorded and encoded by the measure
  * module, the latency summary and the KPIs are computed by the same code the runner uses.
  */
-import { evaluateKpis } from '../../src/analysis/kpi.ts';
+import { evaluateKpis } from '../../src/run/kpi.ts';
 import { createHistogram, encodeHistogram, initHdr, summarizeEncoded } from '../../src/measure/hdr.ts';
 import type { Environment } from '../../src/run/environment.ts';
 import type { RunResult } from '../../src/model/result.ts';
 import { defineWorkload, type Workload } from '../../src/workloads/api.ts';
+import { defineParams } from '../../src/workloads/params.ts';
 
 /** [value in ns, how many operations took it] */
 export type Recorded = ReadonlyArray<readonly [number, number]>;
@@ -23,7 +24,7 @@ export const testWorkload: Workload = defineWorkload({
   category: 'contention',
   tier: 0,
   description: 'fixture workload for export tests',
-  params: { threads: [1, 2] },
+  params: defineParams([1, 2]),
   kpis: [
     { name: 'p99_latency', description: 'p99', statistic: 'p99', target: 500, direction: 'max', unit: 'ns', severity: 'critical' },
     { name: 'hit_rate', description: 'hits', statistic: 'metric:hit_rate', target: 0.9, direction: 'min', unit: 'ratio', severity: 'warning' },

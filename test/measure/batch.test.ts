@@ -4,8 +4,8 @@ import { measureBatched } from '../../src/measure/batch.ts';
 import type { BatchOutcome } from '../../src/measure/batch.ts';
 import { calibrateClock } from '../../src/measure/clock.ts';
 import { initHdr, summarizeEncoded } from '../../src/measure/hdr.ts';
-import { createLocalContext } from '../../src/measure/local-context.ts';
-import type { LocalContext } from '../../src/measure/local-context.ts';
+import { createLocalContext } from '../../src/workloads/local-context.ts';
+import type { LocalContext } from '../../src/workloads/local-context.ts';
 import type { BaseParams, Phases } from '../../src/workloads/api.ts';
 
 let timerCostNs = 0;

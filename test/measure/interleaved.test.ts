@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { initHdr } from '../../src/measure/hdr.ts';
 import { measureInterleaved } from '../../src/measure/interleaved.ts';
-import { createLocalContext } from '../../src/measure/local-context.ts';
+import { createLocalContext } from '../../src/workloads/local-context.ts';
 import { median } from '../../src/measure/median.ts';
 
 async function context(iterations: number) {

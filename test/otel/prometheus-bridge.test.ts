@@ -1,12 +1,14 @@
-/** The prom-client -> OTel bridge for families no OTel instrument mirrors. */
+/** The prom-client -> OTel bridge: how every vmsoak_ gauge and counter reaches OpenTelemetry. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DataPointType, type MetricData } from '@opentelemetry/sdk-metrics';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { FAMILIES } from '../../src/export/metric-families.ts';
 import { prometheusBridge } from '../../src/export/otel/prometheus-bridge.ts';
+import { counterOf, gaugeOf } from '../../src/export/prometheus/instruments.ts';
 
-async function collect(registry: Registry, mirrored: string[] = []): Promise<Map<string, MetricData>> {
-  const producer = prometheusBridge({ registry, scope: { name: 'test' }, mirrored: () => new Set(mirrored) });
+async function collect(registry: Registry): Promise<Map<string, MetricData>> {
+  const producer = prometheusBridge({ registry, scope: { name: 'test' } });
   const { resourceMetrics, errors } = await producer.collect();
   assert.deepEqual(errors, []);
   return new Map(resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics).map((metric) => [metric.descriptor.name, metric]));
@@ -34,12 +36,22 @@ describe('prometheusBridge', () => {
     assert.deepEqual((await collect(registry)).get('vmsoak_test_ratio')!.dataPoints.map((point) => point.attributes), [{ workload: 'a' }], 'a removed series is gone');
   });
 
-  it('leaves out mirrored families, other prefixes and histograms', async () => {
+  it('leaves out other prefixes and histograms', async () => {
     const registry = new Registry();
-    new Gauge({ name: 'vmsoak_mirrored', help: 'h', registers: [registry] }).set(1);
     new Gauge({ name: 'process_thing', help: 'h', registers: [registry] }).set(1);
     new Histogram({ name: 'vmsoak_latency_seconds', help: 'h', registers: [registry] }).observe(1);
     new Gauge({ name: 'vmsoak_kept', help: 'h', registers: [registry] }).set(1);
-    assert.deepEqual([...(await collect(registry, ['vmsoak_mirrored'])).keys()], ['vmsoak_kept']);
+    assert.deepEqual([...(await collect(registry)).keys()], ['vmsoak_kept']);
+  });
+
+  it('gives each family of the table its unit, and an undeclared family none', async () => {
+    const registry = new Registry();
+    gaugeOf(FAMILIES.lastRunTimestamp, registry).set({ workload: 'a', threads: '1' }, 1);
+    counterOf(FAMILIES.runs, registry).inc({ workload: 'a', category: 'c', threads: '1' });
+    new Gauge({ name: 'vmsoak_undeclared', help: 'h', registers: [registry] }).set(1);
+    const metrics = await collect(registry);
+    assert.equal(metrics.get(FAMILIES.lastRunTimestamp.name)?.descriptor.unit, 's');
+    assert.equal(metrics.get(FAMILIES.runs.name.replace(/_total$/, ''))?.descriptor.unit, '{run}');
+    assert.equal(metrics.get('vmsoak_undeclared')?.descriptor.unit, '');
   });
 });

@@ -1,10 +1,11 @@
 /**
- * The OTel pull endpoint: /otel/metrics mirrors /metrics (same families, types, labels
- * and counts), and a real Prometheus (Debian's package) scrapes it: the vmsoak series
- * arrive with the values the runs produced.
+ * The OTel pull endpoint: /otel/metrics mirrors /metrics (the same families, those of the
+ * family table, with the same types, labels and counts), and a real Prometheus (Debian's
+ * package) scrapes it: the vmsoak series arrive with the values the runs produced.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { METRIC_FAMILIES, METRIC_PREFIX } from '../../src/export/metric-families.ts';
 import type { RunResult } from '../../src/model/result.ts';
 import { eventually, fakeRunner, startTestDaemon, type TestDaemon } from '../daemon/daemon-fixture.ts';
 import { parseExposition, type PromFamily, type PromSample } from '../export/prom-text.ts';
@@ -70,6 +71,15 @@ describe('/otel/metrics', () => {
         if (name.startsWith('vmsoak_kpi_')) assert.equal(Number(mirrored.value), Number(sample.value), `${name} ${key(sample.labels ?? {})}`);
       }
     }
+  });
+});
+
+describe('/metrics and /otel/metrics', () => {
+  it('carry the same vmsoak_ families: every family of the table, and no other', async () => {
+    const vmsoakFamilies = async (pathname: string) => [...(await scrape(pathname)).families.keys()].filter((name) => name.startsWith(METRIC_PREFIX)).sort();
+    const declared = METRIC_FAMILIES.map((family) => family.name).sort();
+    assert.deepEqual(await vmsoakFamilies('/metrics'), declared);
+    assert.deepEqual(await vmsoakFamilies('/otel/metrics'), declared);
   });
 });
 

@@ -10,7 +10,7 @@ import microtaskThroughput from '../../src/workloads/async/microtask-throughput.
 import taskSpawn from '../../src/workloads/async/task-spawn.ts';
 import { calibrateClock } from '../../src/measure/clock.ts';
 import { initHdr } from '../../src/measure/hdr.ts';
-import { createLocalContext } from '../../src/measure/local-context.ts';
+import { createLocalContext } from '../../src/workloads/local-context.ts';
 import type { Workload } from '../../src/workloads/api.ts';
 import { runInProcess } from './fake-context.ts';
 

@@ -5,7 +5,7 @@
  */
 import { calibrateClock } from '../../src/measure/clock.ts';
 import { initHdr } from '../../src/measure/hdr.ts';
-import { createLocalContext } from '../../src/measure/local-context.ts';
+import { createLocalContext } from '../../src/workloads/local-context.ts';
 import type { BaseParams, Phases, ThreadOutput, Workload } from '../../src/workloads/api.ts';
 
 export const SHORT_PHASES: Phases = { warmupNs: 20_000_000, durationNs: 200_000_000 };

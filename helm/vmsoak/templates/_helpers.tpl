@@ -125,3 +125,76 @@ release: {{ . | quote }}
 {{- end }}
 {{- toYaml $probe }}
 {{- end }}
+
+{{/*
+The Deployment's strategy: .Values.strategy, or a default that always finishes. A
+ReadWriteOnce claim cannot be attached to the old and the new pod at once (Recreate); on
+dedicated nodes with required anti-affinity a surge pod has nowhere to go (maxSurge 0).
+*/}}
+{{- define "vmsoak.deploymentStrategy" -}}
+{{- if .Values.strategy }}
+{{- include "vmsoak.withoutStrayRollingUpdate" .Values.strategy }}
+{{- else if .Values.persistence.enabled }}
+{{- toYaml (dict "type" "Recreate") }}
+{{- else }}
+{{- toYaml (dict "type" "RollingUpdate" "rollingUpdate" (dict "maxSurge" 0 "maxUnavailable" 1)) }}
+{{- end }}
+{{- end }}
+
+{{/*
+A strategy without rollingUpdate unless its type is RollingUpdate: Helm merges the user's
+`type: OnDelete` with the default's rollingUpdate, which the API rejects with any other type.
+*/}}
+{{- define "vmsoak.withoutStrayRollingUpdate" -}}
+{{- $strategy := deepCopy . }}
+{{- if ne (toString $strategy.type) "RollingUpdate" }}
+{{- $_ := unset $strategy "rollingUpdate" }}
+{{- end }}
+{{- toYaml $strategy }}
+{{- end }}
+
+{{/*
+The affinity of the pods: .Values.affinity, or in deployment mode one pod per node. The
+series of a pod are labelled instance=<node name>, so two pods on one node would write
+the same series, and each would disturb the other's measurements.
+*/}}
+{{- define "vmsoak.affinity" -}}
+{{- if .Values.affinity }}
+{{- toYaml .Values.affinity }}
+{{- else if eq .Values.mode "deployment" }}
+podAntiAffinity:
+  requiredDuringSchedulingIgnoredDuringExecution:
+    - topologyKey: kubernetes.io/hostname
+      labelSelector:
+        matchLabels:
+          {{- include "vmsoak.selectorLabels" . | nindent 10 }}
+{{- end }}
+{{- end }}
+
+{{/* The job label of every vmsoak target: what the generated rules (VmsoakDown) and dashboards select. */}}
+{{- define "vmsoak.job" -}}
+vmsoak
+{{- end }}
+
+{{/*
+The relabelings of the ServiceMonitor's or PodMonitor's endpoint: the chart's, then the
+user's. The chart's keep every series' labels fixed for the life of a node, whatever pod
+serves it: the operator's pod, container and endpoint labels change on every rollout, and
+in deployment mode so would instance (the pod's IP), which would break every `offset 1w`
+comparison (VmsoakTrendRegression) for a week after each rollout.
+*/}}
+{{- define "vmsoak.relabelings" -}}
+# job="vmsoak" whatever the release is called, even with nameOverride.
+- targetLabel: job
+  replacement: {{ include "vmsoak.job" . }}
+  action: replace
+# One pod per node in both modes: the node's name identifies the target across rollouts.
+- sourceLabels: [__meta_kubernetes_pod_node_name]
+  targetLabel: instance
+  action: replace
+- regex: pod|container|endpoint
+  action: labeldrop
+{{- with .Values.serviceMonitor.relabelings }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}

@@ -1,5 +1,5 @@
 /**
- * The OTel side of `vmsoak_workload_latency_seconds`: one latency histogram per workload x
+ * The OTel side of the latency histogram family: one latency histogram per workload x
  * threads, accumulated over all runs from each run's raw HDR histogram, and handed to the
  * SDK's readers as a MetricProducer in two shapes:
  *

@@ -1,6 +1,8 @@
 /**
  * The OpenTelemetry pipeline of the daemon (`exporters: [..., otel]`): one MeterProvider
- * with the mirrored instruments and two readers.
+ * with two readers, fed by producers rather than instruments of its own. Every vmsoak_
+ * gauge and counter comes from the prom-client registry through the bridge
+ * (prometheus-bridge.ts), so the two exports cannot drift apart.
  *
  * - Pull: the OTel Prometheus exporter, its own server never started
  *   (`preventServerStart`); the daemon mounts its request handler at /otel/metrics.
@@ -18,33 +20,31 @@ import { defaultResource, detectResources, envDetector, resourceFromAttributes }
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { Registry } from 'prom-client';
-import type { KpiOverride, OtelConfig } from '../../config/types.ts';
+import type { OtelConfig } from '../../config/types.ts';
 import { LATENCY_BUCKET_BOUNDS_NS } from '../../measure/buckets.ts';
+import type { RunResult } from '../../model/result.ts';
 import type { Environment } from '../../run/environment.ts';
+import { FAMILIES } from '../metric-families.ts';
 import type { PlannedSeries } from '../prometheus/series.ts';
 import { LatencyHistograms } from './latency-histograms.ts';
-import { OtelMetrics, prometheusHelp } from './otel-metrics.ts';
 import { otlpTarget, type OtlpTarget } from './otlp-target.ts';
 import { prometheusBridge } from './prometheus-bridge.ts';
 
 export const OTEL_SCOPE = 'vmsoak';
-const LATENCY_NAME = 'vmsoak_workload_latency_seconds';
 
 export interface OtelExportOptions {
   config: OtelConfig;
   env: NodeJS.ProcessEnv;
   environment: Environment;
+  /** The latency series started at zero, as the prom-client histogram's are. */
   series: readonly PlannedSeries[];
-  kpiOverrides?: Readonly<Record<string, KpiOverride>>;
-  /**
-   * prom-client's registry of the same metrics: the source of the descriptions, and of the
-   * vmsoak_ families no OTel instrument here mirrors (bridged, see prometheus-bridge.ts).
-   */
-  descriptions: Registry;
+  /** prom-client's registry: every vmsoak_ family but the latency histogram reaches OTel from it. */
+  registry: Registry;
 }
 
 export interface OtelExport {
-  metrics: OtelMetrics;
+  /** Folds a run's HDR latency into the OTel histograms; everything else the bridge reads from the registry. */
+  observeRun(result: RunResult): void;
   /** Where metrics are pushed; null when only pulled. */
   push: OtlpTarget | null;
   /** The Prometheus text exposition of the OTel SDK's data, for GET /otel/metrics. */
@@ -59,17 +59,16 @@ export interface OtelExport {
 export function startOtelExport(options: OtelExportOptions): OtelExport {
   const { config, environment } = options;
   const scope = { name: OTEL_SCOPE, version: environment.vmsoak };
+  const family = FAMILIES.workloadLatency;
   const latency = new LatencyHistograms({
-    descriptor: {
-      name: LATENCY_NAME, unit: 's',
-      description: prometheusHelp(options.descriptions, LATENCY_NAME),
-    },
+    descriptor: { name: family.name, unit: family.unit, description: family.help },
     boundsNs: LATENCY_BUCKET_BOUNDS_NS,
     scope,
   });
-  // Families other modules register into the prom-client registry reach OTel through the bridge.
-  const mirrored = new Set([LATENCY_NAME]);
-  const bridge = prometheusBridge({ registry: options.descriptions, scope, mirrored: () => mirrored });
+  for (const { workload, threads } of options.series) {
+    latency.zero({ workload: workload.name, category: workload.category, threads: String(threads) });
+  }
+  const bridge = prometheusBridge({ registry: options.registry, scope });
   const prometheus = new PrometheusExporter({ preventServerStart: true, metricProducers: [latency.classicProducer, bridge] });
   const readers: MetricReader[] = [prometheus];
   const push = otlpTarget(config, options.env);
@@ -86,13 +85,14 @@ export function startOtelExport(options: OtelExportOptions): OtelExport {
     .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'vmsoak', [ATTR_SERVICE_VERSION]: environment.vmsoak }))
     .merge(detectResources({ detectors: [envDetector] }));
   const provider = new MeterProvider({ resource, readers });
-  const metrics = new OtelMetrics({
-    meter: provider.getMeter(scope.name, scope.version), latency, descriptions: options.descriptions,
-    series: options.series, kpiOverrides: options.kpiOverrides, environment,
-  });
-  for (const name of metrics.prometheusNames) mirrored.add(name);
   return {
-    metrics,
+    observeRun(result) {
+      // As the prom-client histogram: a run without HDR data leaves the histogram alone.
+      if (result.status !== 'ok' || result.histogram === null || result.ops <= 0) return;
+      latency.add({ workload: result.workload, category: result.category, threads: String(result.threads) }, {
+        histogram: result.histogram, ops: result.ops, sumNs: result.sumNs,
+      });
+    },
     push,
     handleScrape: (request, response) => prometheus.getMetricsRequestHandler(request, response),
     shutdown: (timeoutMillis) => provider.shutdown({ timeoutMillis }).then(

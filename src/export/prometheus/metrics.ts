@@ -1,22 +1,21 @@
 /**
  * vmsoak's Prometheus metrics: one registry of its own (never prom-client's global one, so
  * two daemons or tests in one process cannot collide), updated once per run result on the
- * main thread and rendered by prom-client on scrape.
- *
- * Labels stay bounded: workload, category, threads, kpi, direction, severity, reason,
- * quantile, suite and metric all come from the catalog or the config, never from a run id
- * or a time.
+ * main thread and rendered by prom-client on scrape. The families and their labels are
+ * declared in metric-families.ts; OpenTelemetry reads this registry through its bridge.
  */
 import os from 'node:os';
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, type Counter, type Gauge, Registry } from 'prom-client';
 import type { KpiOverride } from '../../config/types.ts';
-import { kpiTarget } from '../../analysis/kpi.ts';
+import { kpiTarget } from '../../run/kpi.ts';
 import { cumulativeBucketCounts, LATENCY_BUCKET_BOUNDS_NS } from '../../measure/buckets.ts';
 import type { Environment } from '../../run/environment.ts';
 import type { FailureReason, KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
-import type { KpiUnit } from '../../workloads/api.ts';
+import type { KpiUnit, Workload } from '../../workloads/api.ts';
+import { FAMILIES, type MetricFamily } from '../metric-families.ts';
 import { MetricKeyCap } from '../metric-key-cap.ts';
 import { DerivedHistogram } from './derived-histogram.ts';
+import { counterOf, gaugeOf } from './instruments.ts';
 import type { PlannedSeries } from './series.ts';
 
 export const FAILURE_REASONS: readonly FailureReason[] = ['error', 'timeout', 'oom', 'exit'];
@@ -40,6 +39,11 @@ export interface VmsoakMetricsOptions {
   series: readonly PlannedSeries[];
   kpiOverrides?: Readonly<Record<string, KpiOverride>>;
   environment: Environment;
+  /**
+   * Every loaded workload, one vmsoak_workload_info series each (rules select tiers and
+   * categories by joining on it); default: the workloads of `series`.
+   */
+  workloads?: readonly Workload[];
   /** prom-client's process_* and nodejs_* metrics (event-loop lag, GC, heap); default true. */
   defaultMetrics?: boolean;
 }
@@ -77,140 +81,51 @@ export class VmsoakMetrics {
   readonly #boundsSeconds: readonly number[];
 
   constructor(options: VmsoakMetricsOptions) {
-    const registers = [this.registry];
-    const workloadLabels = ['workload', 'category', 'threads'] as const;
-    const kpiLabels = ['kpi', 'workload', 'threads', 'direction', 'severity'] as const;
     this.#environment = options.environment;
     // Division, not multiplication by 1e-9: 10 / 1e9 is the double nearest 1e-8 and prints
     // as "1e-8"; 10 * 1e-9 prints as "1.0000000000000001e-8".
     this.#boundsSeconds = LATENCY_BUCKET_BOUNDS_NS.map((ns) => ns / NS_PER_SECOND);
 
     this.#latency = new DerivedHistogram({
-      name: 'vmsoak_workload_latency_seconds',
-      help: 'Latency of one operation, accumulated over all runs; buckets are exact counts from the runs\' raw HDR histograms.',
-      labelNames: workloadLabels, upperBounds: this.#boundsSeconds, registers,
+      name: FAMILIES.workloadLatency.name, help: FAMILIES.workloadLatency.help,
+      labelNames: FAMILIES.workloadLatency.labels, upperBounds: this.#boundsSeconds, registers: [this.registry],
     });
-    this.#latencyLast = new Gauge({
-      name: 'vmsoak_workload_latency_last_seconds',
-      help: 'Latency quantile of one operation in the last successful run, from its raw HDR histogram (quantile 1 is the maximum).',
-      labelNames: [...workloadLabels, 'quantile'], registers,
-    });
-    this.#opsPerSecond = new Gauge({
-      name: 'vmsoak_workload_ops_per_second',
-      help: 'Operations per second over all threads in the last successful run.',
-      labelNames: workloadLabels, registers,
-    });
-    this.#cv = new Gauge({
-      name: 'vmsoak_workload_cv_ratio',
-      help: 'Coefficient of variation of the run-level samples of the last successful run (absent when it had fewer than 2).',
-      labelNames: workloadLabels, registers,
-    });
-    this.#fairness = new Gauge({
-      name: 'vmsoak_workload_fairness_jain_ratio',
-      help: 'Jain\'s fairness index over per-thread throughput in the last successful run (1 is perfectly fair).',
-      labelNames: workloadLabels, registers,
-    });
-    this.#workloadMetric = new Gauge({
-      name: 'vmsoak_workload_metric',
-      help: 'A value the workload computed in its last successful run (hit rates, pause times, utilisation); the unit is the metric\'s own.',
-      labelNames: ['workload', 'threads', 'metric'], registers,
-    });
-    this.#kpiValue = new Gauge({
-      name: 'vmsoak_kpi_value',
-      help: 'KPI value of the last successful run, in base units (seconds, ratio, factor or operations per second).',
-      labelNames: kpiLabels, registers,
-    });
-    this.#kpiTarget = new Gauge({
-      name: 'vmsoak_kpi_target',
-      help: 'KPI target after config overrides, in the same base unit as vmsoak_kpi_value.',
-      labelNames: kpiLabels, registers,
-    });
-    this.#kpiBreached = new Gauge({
-      name: 'vmsoak_kpi_breached',
-      help: '1 when the last successful run missed the KPI target (direction max: value above target; min: below), else 0.',
-      labelNames: kpiLabels, registers,
-    });
-    this.#runs = new Counter({
-      name: 'vmsoak_runs_total',
-      help: 'Runs finished, successful or not.',
-      labelNames: workloadLabels, registers,
-    });
-    this.#failures = new Counter({
-      name: 'vmsoak_run_failures_total',
-      help: 'Runs that failed, by reason: error (a throw), timeout, oom (worker resource limits) or exit (process.exit in a worker).',
-      labelNames: [...workloadLabels, 'reason'], registers,
-    });
-    this.#lastRun = new Gauge({
-      name: 'vmsoak_last_run_timestamp_seconds',
-      help: 'Unix time at which the last run finished, successful or not.',
-      labelNames: ['workload', 'threads'], registers,
-    });
-    this.#lastSuccess = new Gauge({
-      name: 'vmsoak_last_success_timestamp_seconds',
-      help: 'Unix time at which the last successful run finished; the last-run gauges are that old.',
-      labelNames: ['workload', 'threads'], registers,
-    });
-    this.#overhead = new Gauge({
-      name: 'vmsoak_measurement_overhead_seconds',
-      help: 'The measurement\'s own cost per operation: one timer read divided by the batch size for batched runs, one timer read otherwise.',
-      labelNames: ['workload', 'threads'], registers,
-    });
-    this.#suiteRuns = new Counter({
-      name: 'vmsoak_suite_runs_total',
-      help: 'Suite passes completed (a pass aborted by shutdown is not counted).',
-      labelNames: ['suite'], registers,
-    });
-    this.#suiteErrors = new Counter({
-      name: 'vmsoak_suite_errors_total',
-      help: 'Suite passes that ended in an internal error of vmsoak (not a workload failure).',
-      labelNames: ['suite'], registers,
-    });
-    this.#suiteDuration = new Gauge({
-      name: 'vmsoak_suite_last_duration_seconds',
-      help: 'Wall time of the last completed pass of the suite.',
-      labelNames: ['suite'], registers,
-    });
-    this.#suiteFinished = new Gauge({
-      name: 'vmsoak_suite_last_finish_timestamp_seconds',
-      help: 'Unix time at which the last pass of the suite completed.',
-      labelNames: ['suite'], registers,
-    });
-    this.#suiteInterval = new Gauge({
-      name: 'vmsoak_suite_schedule_interval_seconds',
-      help: 'Expected time between completed passes of the suite: the longest gap of its cron schedule, or for a continuous suite its pass length plus the pause.',
-      labelNames: ['suite'], registers,
-    });
-    this.#timerCost = new Gauge({
-      name: 'vmsoak_timer_cost_seconds',
-      help: 'Calibrated cost of one timestamp read.',
-      registers,
-    });
-    this.#timerResolution = new Gauge({
-      name: 'vmsoak_timer_resolution_seconds',
-      help: 'Smallest step of the clock seen during calibration.',
-      registers,
-    });
-    this.#resultsLogFailures = new Counter({
-      name: 'vmsoak_results_log_write_failures_total',
-      help: 'Run results that could not be appended to the results log.',
-      registers,
-    });
-    const buildInfo = new Gauge({
-      name: 'vmsoak_build_info',
-      help: 'Always 1; the labels carry the vmsoak, Node.js and V8 versions.',
-      labelNames: ['version', 'node', 'v8'], registers,
-    });
-    const cpus = new Gauge({
-      name: 'vmsoak_cpus',
-      help: 'CPUs available to the process (os.availableParallelism()); runs with more threads are oversubscribed.',
-      registers,
-    });
+    const gauge = <L extends string>(family: MetricFamily<L>) => gaugeOf(family, this.registry);
+    const counter = <L extends string>(family: MetricFamily<L>) => counterOf(family, this.registry);
+    this.#latencyLast = gauge(FAMILIES.workloadLatencyLast);
+    this.#opsPerSecond = gauge(FAMILIES.workloadOpsPerSecond);
+    this.#cv = gauge(FAMILIES.workloadCv);
+    this.#fairness = gauge(FAMILIES.workloadFairness);
+    this.#workloadMetric = gauge(FAMILIES.workloadMetric);
+    const workloadInfo = gauge(FAMILIES.workloadInfo);
+    this.#kpiValue = gauge(FAMILIES.kpiValue);
+    this.#kpiTarget = gauge(FAMILIES.kpiTarget);
+    this.#kpiBreached = gauge(FAMILIES.kpiBreached);
+    this.#runs = counter(FAMILIES.runs);
+    this.#failures = counter(FAMILIES.runFailures);
+    this.#lastRun = gauge(FAMILIES.lastRunTimestamp);
+    this.#lastSuccess = gauge(FAMILIES.lastSuccessTimestamp);
+    this.#overhead = gauge(FAMILIES.measurementOverhead);
+    this.#suiteRuns = counter(FAMILIES.suiteRuns);
+    this.#suiteErrors = counter(FAMILIES.suiteErrors);
+    this.#suiteDuration = gauge(FAMILIES.suiteLastDuration);
+    this.#suiteFinished = gauge(FAMILIES.suiteLastFinish);
+    this.#suiteInterval = gauge(FAMILIES.suiteScheduleInterval);
+    this.#timerCost = gauge(FAMILIES.timerCost);
+    this.#timerResolution = gauge(FAMILIES.timerResolution);
+    this.#resultsLogFailures = counter(FAMILIES.resultsLogWriteFailures);
+    const buildInfo = gauge(FAMILIES.buildInfo);
+    const cpus = gauge(FAMILIES.cpus);
 
     const env = options.environment;
     buildInfo.set({ version: env.vmsoak, node: env.node, v8: env.v8 }, 1);
     cpus.set(os.availableParallelism());
     this.#setClock(env.timerCostNs, env.timerResolutionNs);
     this.#resultsLogFailures.inc(0);
+    const workloads = options.workloads ?? [...new Set(options.series.map((series) => series.workload))];
+    for (const workload of workloads) {
+      workloadInfo.set({ workload: workload.name, category: workload.category, tier: String(workload.tier) }, 1);
+    }
     for (const { workload, threads } of options.series) {
       const labels = { workload: workload.name, category: workload.category, threads: String(threads) };
       this.#latency.zero(labels);

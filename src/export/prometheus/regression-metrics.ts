@@ -3,11 +3,13 @@
  * points of each series' history. Registered into vmsoak's own registry next to the other
  * metrics; labels are workload and threads (plus statistic), all bounded by the catalog.
  */
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Counter, Gauge, Registry } from 'prom-client';
 import type { SeriesComparison } from '../../analysis/matrix-comparison.ts';
 import type { ChangePointView } from '../reports/report-model.ts';
+import { FAMILIES } from '../metric-families.ts';
+import { counterOf, gaugeOf } from './instruments.ts';
 
-/** The statistics of vmsoak_baseline_ratio. */
+/** The statistics of the baseline-ratio family. */
 export const RATIO_STATISTICS = ['mean', 'p50', 'p99', 'max'] as const;
 
 const STATE: Readonly<Record<SeriesComparison['verdict'], number | null>> = {
@@ -24,32 +26,11 @@ export class RegressionMetrics {
   readonly #lastChangePoint: Gauge<SeriesLabel>;
 
   constructor(registry: Registry) {
-    const registers = [registry];
-    this.#ratio = new Gauge({
-      name: 'vmsoak_baseline_ratio',
-      help: 'Last run\'s statistic divided by the rolling baseline\'s (the median of the trailing window\'s runs); above 1 is slower for latency statistics.',
-      labelNames: ['workload', 'threads', 'statistic'], registers,
-    });
-    this.#state = new Gauge({
-      name: 'vmsoak_regression_state',
-      help: 'Last run against the rolling baseline: 1 regressed, -1 improved, 0 unchanged or noisy; absent while the window has too few runs.',
-      labelNames: ['workload', 'threads'], registers,
-    });
-    this.#pValue = new Gauge({
-      name: 'vmsoak_regression_p_value',
-      help: 'Mann-Whitney p-value of the last run\'s samples against the rolling baseline\'s, Benjamini-Hochberg adjusted across the series.',
-      labelNames: ['workload', 'threads'], registers,
-    });
-    this.#changePoints = new Counter({
-      name: 'vmsoak_change_points_total',
-      help: 'Change points found in the series\' per-run mean latency since the daemon started (E-Divisive with a t-test).',
-      labelNames: ['workload', 'threads'], registers,
-    });
-    this.#lastChangePoint = new Gauge({
-      name: 'vmsoak_last_change_point_timestamp_seconds',
-      help: 'Unix time of the run at which the series\' most recent change point starts.',
-      labelNames: ['workload', 'threads'], registers,
-    });
+    this.#ratio = gaugeOf(FAMILIES.baselineRatio, registry);
+    this.#state = gaugeOf(FAMILIES.regressionState, registry);
+    this.#pValue = gaugeOf(FAMILIES.regressionPValue, registry);
+    this.#changePoints = counterOf(FAMILIES.changePoints, registry);
+    this.#lastChangePoint = gaugeOf(FAMILIES.lastChangePointTimestamp, registry);
   }
 
   /** Starts the change-point counter of a planned series at zero. */

@@ -10,9 +10,12 @@ import type { SeriesComparison } from '../../analysis/matrix-comparison.ts';
 import type { StatisticChange } from '../../analysis/series-comparison.ts';
 import type { ComparedStatistic } from '../../analysis/regression-policy.ts';
 import type { KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
-import type { KpiUnit } from '../../workloads/api.ts';
-import { resultsByCategory, runNotes, sortedKpis, sortedResults, verdictLine, verdictOf } from './summary.ts';
-import { formatCount, formatKpiValue, formatNs, formatPercent, formatTarget, kpiVerdict, MISSING } from './units.ts';
+import type { ChangePointView, KpiTrend, SeriesChangePoints } from '../../model/report-views.ts';
+import { type KpiRow, kpiRows, resultsByCategory, runNotes, sortedResults, verdictLine, verdictOf } from './summary.ts';
+import { formatCount, formatKpiValue, formatNs, formatPercent, formatTarget, MISSING } from './units.ts';
+
+/** The history views live in the model (analysis builds them); re-exported for the report's readers. */
+export type { ChangePointView, KpiTrend, SeriesChangePoints } from '../../model/report-views.ts';
 
 /** Text, or text shown as code (names, ids) or in bold. */
 export type Span = string | { text: string; code?: boolean; strong?: boolean; tone?: Tone };
@@ -36,33 +39,6 @@ export interface ReportSection {
   table?: ReportTable;
 }
 
-export interface ChangePointView {
-  /** ISO time of the first run after the change. */
-  at: string;
-  before: number;
-  after: number;
-  /** after / before − 1. */
-  change: number;
-  pValue: number;
-}
-
-/** Change points of one series' per-run mean latency (the daemon's history). */
-export interface SeriesChangePoints {
-  workload: string;
-  threads: number;
-  points: readonly ChangePointView[];
-}
-
-/** One KPI over the run history, for the trend chart. */
-export interface KpiTrend {
-  id: string;
-  unit: KpiUnit;
-  target: number;
-  direction: 'max' | 'min';
-  points: readonly { at: string; value: number }[];
-  changePoints: readonly ChangePointView[];
-}
-
 export interface ReportExtras {
   comparison?: ComparisonReport;
   changePoints?: readonly SeriesChangePoints[];
@@ -79,7 +55,7 @@ export interface ReportModel {
 
 const code = (text: string): Span => ({ text, code: true });
 
-const VERDICT_MARK = { PASS: '✔ PASS', FAIL: '✘ FAIL', 'N/A': '– N/A' } as const;
+const VERDICT_MARK = { PASS: '✔ PASS', FAIL: '✘ FAIL', PENDING: '… PENDING', 'N/A': '– N/A' } as const;
 
 /** Markers from the symbols every system font has (emoji are missing from many headless and server setups). */
 export function verdictLabel(comparison: Pick<SeriesComparison, 'verdict' | 'severity'>): string {
@@ -152,12 +128,15 @@ function comparisonSection(report: ComparisonReport): ReportSection {
 }
 
 function kpiSection(result: SuiteResult): ReportSection {
-  const kpis = sortedKpis(result);
+  const kpis = kpiRows(result);
   if (kpis.length === 0) return { level: 2, title: 'KPIs', paragraphs: [['No KPIs were evaluated.']] };
-  const row = (kpi: KpiResult): Span[] => [
-    { text: VERDICT_MARK[kpiVerdict(kpi.pass)], tone: kpi.pass === false ? 'bad' : undefined }, code(kpi.id), formatKpiValue(kpi.value, kpi.unit), formatTarget(kpi), kpi.severity,
+  const noted = kpis.some((kpi) => kpi.note !== '');
+  const row = (kpi: KpiRow): Span[] => [
+    { text: VERDICT_MARK[kpi.verdict], tone: kpi.verdict === 'FAIL' ? 'bad' : undefined }, code(kpi.id), formatKpiValue(kpi.value, kpi.unit), formatTarget(kpi), kpi.severity,
+    ...(noted ? [kpi.note] : []),
   ];
-  return { level: 2, title: 'KPIs', paragraphs: [], table: { header: ['result', 'KPI', 'value', 'target', 'severity'], rows: kpis.map(row), numeric: new Set([2]) } };
+  const header = ['result', 'KPI', 'value', 'target', 'severity', ...(noted ? ['note'] : [])];
+  return { level: 2, title: 'KPIs', paragraphs: [], table: { header, rows: kpis.map(row), numeric: new Set([2]) } };
 }
 
 const PODIUM = 3;

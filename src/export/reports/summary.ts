@@ -1,4 +1,5 @@
 /** What every report derives the same way: reading order, KPI order, the verdict counts. */
+import type { KpiWindowVerdict } from '../../model/kpi-window.ts';
 import type { KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
 
 /** Runs are executed in a shuffled order; reports read better by workload, then threads. */
@@ -25,30 +26,66 @@ export function sortedKpis(result: SuiteResult): KpiResult[] {
     .sort((a, b) => VERDICT_ORDER(a.pass) - VERDICT_ORDER(b.pass));
 }
 
+/** `PENDING`: too few judged runs for a verdict (see analysis/kpi-window.ts); not a breach. */
+export type KpiRowVerdict = 'PASS' | 'FAIL' | 'PENDING' | 'N/A';
+
+/** One line of a report's KPI table: a KPI's window verdict, or one run's value where the result has no window. */
+export interface KpiRow extends Pick<KpiResult, 'id' | 'value' | 'target' | 'direction' | 'unit' | 'severity'> {
+  verdict: KpiRowVerdict;
+  /** "median of 5 judged runs", or why the verdict is pending. */
+  note: string;
+}
+
+const ROW_ORDER: Readonly<Record<KpiRowVerdict, number>> = { FAIL: 0, PENDING: 1, 'N/A': 2, PASS: 3 };
+
+function windowRow(kpi: KpiWindowVerdict): KpiRow {
+  const verdict = kpi.state === 'pass' ? 'PASS' : kpi.state === 'breached' ? 'FAIL' : 'PENDING';
+  const note = kpi.state === 'pending' ? kpi.reason ?? '' : kpi.judgedRuns > 1 ? `median of ${kpi.judgedRuns} judged runs` : '';
+  return { id: kpi.id, value: kpi.value, target: kpi.target, direction: kpi.direction, unit: kpi.unit, severity: kpi.severity, verdict, note };
+}
+
+/**
+ * The KPI table: the window verdicts where the result has them (breaches, then pending,
+ * then passes), else each run's KPIs as sortedKpis orders them.
+ */
+export function kpiRows(result: SuiteResult): KpiRow[] {
+  if (result.kpiWindow === undefined) {
+    return sortedKpis(result).map((kpi) => ({
+      id: kpi.id, value: kpi.value, target: kpi.target, direction: kpi.direction, unit: kpi.unit, severity: kpi.severity,
+      verdict: kpi.pass === true ? 'PASS' : kpi.pass === false ? 'FAIL' : 'N/A', note: '',
+    }));
+  }
+  return result.kpiWindow.map(windowRow).sort((a, b) => ROW_ORDER[a.verdict] - ROW_ORDER[b.verdict] || a.id.localeCompare(b.id));
+}
+
 export interface Verdict {
   runs: number;
   failedRuns: number;
   kpis: number;
   breached: number;
   notComputed: number;
+  /** KPIs without a verdict yet: too few judged runs. */
+  pending: number;
 }
 
 export function verdictOf(result: SuiteResult): Verdict {
-  const kpis = result.results.flatMap((run) => run.kpis);
+  const rows = kpiRows(result);
   return {
     runs: result.results.length,
     failedRuns: result.results.filter((run) => run.status === 'failed').length,
-    kpis: kpis.length,
-    breached: kpis.filter((kpi) => kpi.pass === false).length,
-    notComputed: kpis.filter((kpi) => kpi.pass === null).length,
+    kpis: rows.length,
+    breached: rows.filter((row) => row.verdict === 'FAIL').length,
+    notComputed: rows.filter((row) => row.verdict === 'N/A').length,
+    pending: rows.filter((row) => row.verdict === 'PENDING').length,
   };
 }
 
-/** "12 runs, 1 failed; 20 KPIs, 2 breached, 1 not computed". */
+/** "12 runs, 1 failed; 20 KPIs, 2 breached, 3 pending, 1 not computed". */
 export function verdictLine(verdict: Verdict): string {
   const runs = `${verdict.runs} run${verdict.runs === 1 ? '' : 's'}, ${verdict.failedRuns} failed`;
+  const pending = verdict.pending > 0 ? `, ${verdict.pending} pending (too few judged runs)` : '';
   const notComputed = verdict.notComputed > 0 ? `, ${verdict.notComputed} not computed` : '';
-  return `${runs}; ${verdict.kpis} KPI${verdict.kpis === 1 ? '' : 's'}, ${verdict.breached} breached${notComputed}`;
+  return `${runs}; ${verdict.kpis} KPI${verdict.kpis === 1 ? '' : 's'}, ${verdict.breached} breached${pending}${notComputed}`;
 }
 
 /** Short notes for a run: why it failed, or the measurement warnings it carries. */

@@ -4,9 +4,9 @@
  */
 import { styleText } from 'node:util';
 import type { RunResult, SuiteResult } from '../../model/result.ts';
-import { sortedKpis, sortedResults, runNotes, verdictLine, verdictOf } from './summary.ts';
+import { kpiRows, sortedResults, runNotes, verdictLine, verdictOf } from './summary.ts';
 import { alignColumns, type Align, type Cell } from './text-table.ts';
-import { formatCount, formatKpiValue, formatNs, formatPercent, formatTarget, kpiVerdict, MISSING } from './units.ts';
+import { formatCount, formatKpiValue, formatNs, formatPercent, formatTarget, MISSING } from './units.ts';
 
 export interface TableOptions {
   color?: boolean;
@@ -44,16 +44,17 @@ export function renderTable(result: SuiteResult, options: TableOptions = {}): st
     ));
   }
 
-  const kpis = sortedKpis(result);
+  const kpis = kpiRows(result);
   if (kpis.length > 0) {
-    const verdictStyle = { PASS: 'green', FAIL: 'red', 'N/A': 'dim' } as const;
+    const verdictStyle = { PASS: 'green', FAIL: 'red', PENDING: 'yellow', 'N/A': 'dim' } as const;
+    const noted = kpis.some((kpi) => kpi.note !== '');
     lines.push('', ...alignColumns(
-      ['RESULT', 'KPI', 'VALUE', 'TARGET', 'SEVERITY'],
-      kpis.map((kpi) => {
-        const verdict = kpiVerdict(kpi.pass);
-        return [cell(verdict, verdictStyle[verdict]), kpi.id, formatKpiValue(kpi.value, kpi.unit), formatTarget(kpi), kpi.severity];
-      }),
-      ['left', 'left', 'right', 'left', 'left'],
+      ['RESULT', 'KPI', 'VALUE', 'TARGET', 'SEVERITY', ...(noted ? ['NOTE'] : [])],
+      kpis.map((kpi) => [
+        cell(kpi.verdict, verdictStyle[kpi.verdict]), kpi.id, formatKpiValue(kpi.value, kpi.unit), formatTarget(kpi), kpi.severity,
+        ...(noted ? [kpi.note] : []),
+      ]),
+      ['left', 'left', 'right', 'left', 'left', 'left'],
     ));
   }
   const verdict = verdictOf(result);

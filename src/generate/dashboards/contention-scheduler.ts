@@ -6,9 +6,10 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import type { CatalogView, KpiGroup } from '../catalog-view.ts';
 import { buildDashboard, type GeneratedDashboard } from '../dashboard-frame.ts';
 import { grafanaUnit, targetSteps } from '../grafana-units.ts';
-import { lastRunQuantilesPanel, targetText, workloadNames } from '../kpi-panels.ts';
+import { FAMILIES } from '../../export/metric-families.ts';
+import { inGroupCategories, lastRunQuantilesPanel, targetText, workloadNames } from '../kpi-panels.ts';
 import { colouredCells, heatmapPanel, tablePanel, timeseriesPanel, type PanelSpec } from '../panels.ts';
-import { alternation, categoryWorkloads, matcher, stringLiteral } from '../promql.ts';
+import { categoryWorkloads, matcher, stringLiteral } from '../promql.ts';
 import { scoped } from '../variables.ts';
 
 /** The categories this dashboard is about; their workloads feed the fairness and heatmap panels. */
@@ -34,10 +35,8 @@ function threadTransforms(): dashboard.DataTransformerConfig[] {
 function scalingTable(groups: readonly KpiGroup[]): PanelSpec {
   const [value] = groups;
   const workloads = [...new Set(groups.flatMap(workloadNames))];
-  const select = (metric: string, group: KpiGroup) => scoped(metric, 'workload', [
-    matcher('kpi', '=', group.name), matcher('workload', '=~', alternation(workloadNames(group))),
-  ]);
-  const targetRows = groups.map((group) => `label_replace(max by (threads) (${select('vmsoak_kpi_target', group)}), "workload", `
+  const select = (metric: string, group: KpiGroup) => inGroupCategories(scoped(metric, 'workload', [matcher('kpi', '=', group.name)]), group);
+  const targetRows = groups.map((group) => `label_replace(max by (threads) (${select(FAMILIES.kpiTarget.name, group)}), "workload", `
     + `${stringLiteral(`target: ${group.name} (${group.severities.join('/')})`)}, "", "")`);
   return tablePanel({
     title: 'ns/op against threads',
@@ -45,7 +44,7 @@ function scalingTable(groups: readonly KpiGroup[]): PanelSpec {
       + `worst instance shown. The "target:" rows are the per-thread-count targets in force of ${groups.map((group) => group.name).join(', ')}; `
       + `cells turn red above the catalog's default ${value.name} target, ${targetText(value)}.`,
     queries: [{
-      expr: [`max by (workload, threads) (${select('vmsoak_kpi_value', value)})`, ...targetRows].join('\nor '),
+      expr: [`max by (workload, threads) (${select(FAMILIES.kpiValue.name, value)})`, ...targetRows].join('\nor '),
       instant: true,
       format: 'table',
     }],
@@ -68,7 +67,7 @@ function fairnessPanel(view: CatalogView, workloads: readonly string[]): PanelSp
     max: 1,
     workloads,
     queries: [{
-      expr: scoped('vmsoak_workload_fairness_jain_ratio', 'workload-category', [
+      expr: scoped(FAMILIES.workloadFairness.name, 'workload-category', [
         matcher('workload', '=~', CATEGORIES.filter((category) => view.categories().includes(category)).map(categoryWorkloads).join('|')),
         matcher('threads', '!=', '1'),
       ]),
@@ -78,7 +77,7 @@ function fairnessPanel(view: CatalogView, workloads: readonly string[]): PanelSp
 }
 
 function heatmap(workloads: readonly string[]): PanelSpec {
-  const buckets = scoped('vmsoak_workload_latency_seconds_bucket', 'workload-category', [
+  const buckets = scoped(`${FAMILIES.workloadLatency.name}_bucket`, 'workload-category', [
     matcher('workload', '=~', CATEGORIES.map(categoryWorkloads).join('|')),
   ]);
   return heatmapPanel({

@@ -5,28 +5,37 @@
 import type { CatalogView, KpiGroup } from '../catalog-view.ts';
 import { buildDashboard, type GeneratedDashboard } from '../dashboard-frame.ts';
 import { targetSteps } from '../grafana-units.ts';
-import { kpiValuePanel, lastRunQuantilesPanel, targetText, workloadNames } from '../kpi-panels.ts';
+import { FAMILIES } from '../../export/metric-families.ts';
+import { kpiValuePanel, lastRunQuantilesPanel, ofKpiGroup, targetText, workloadNames } from '../kpi-panels.ts';
 import { timeseriesPanel, type PanelSpec } from '../panels.ts';
-import { alternation, matcher } from '../promql.ts';
+import { matcher } from '../promql.ts';
 import { scoped } from '../variables.ts';
-import { PAUSE_PERCENTILES } from '../../workloads/gc/pause-stats.ts';
 
 const MAX_PAUSE_KPI = 'max_pause';
 const MUTATOR_UTILISATION_KPI = 'mutator_utilisation';
 const HICCUP_KPI = 'max_hiccup';
+/** The metric-key family (a workload's `metricKeys`) that carries pause statistics by kind. */
+const PAUSE_STATISTIC_KEY = 'pause_{statistic}_ns_{kind}';
+
+/** The pause statistics the max-pause workloads declare, in declaration order. */
+function pauseStatistics(maxPause: KpiGroup): string[] {
+  const declared = maxPause.workloads.flatMap((workload) => workload.metricKeys ?? [])
+    .filter((spec) => spec.key === PAUSE_STATISTIC_KEY)
+    .flatMap((spec) => spec.labels.statistic ?? []);
+  return [...new Set(declared)];
+}
 
 /**
  * Pause percentiles by kind, from the per-kind metrics the GC workloads compute
- * (`pause_<statistic>_ns_<kind>`, see gc/pause-stats.ts), turned into seconds and split
+ * (the `pause_{statistic}_ns_{kind}` keys they declare in `metricKeys`), turned into seconds and split
  * into `statistic` and `kind` labels for the legend.
  */
 function pausesByKindPanel(maxPause: KpiGroup): PanelSpec {
   const workloads = workloadNames(maxPause);
-  const statistics = [...PAUSE_PERCENTILES.map(([name]) => name), 'max'];
-  const metrics = scoped('vmsoak_workload_metric', 'workload', [
-    matcher('workload', '=~', alternation(workloads)),
+  const statistics = pauseStatistics(maxPause);
+  const metrics = ofKpiGroup(scoped(FAMILIES.workloadMetric.name, 'workload', [
     matcher('metric', '=~', `pause_(${statistics.join('|')})_ns_.+`),
-  ]);
+  ]), maxPause);
   const withKind = `label_replace(${metrics} / 1e9, "kind", "$1", "metric", "pause_[a-z0-9]+_ns_(.+)")`;
   return timeseriesPanel({
     title: 'Pause percentiles by kind',

@@ -9,6 +9,7 @@ import {
   colouredCells, columnMappings, columnUnit, labelledValuesTable, statPanel, timeseriesPanel, valueMappings, type PanelSpec,
 } from '../panels.ts';
 import { alternation, matcher } from '../promql.ts';
+import { FAMILIES } from '../../export/metric-families.ts';
 import { scoped } from '../variables.ts';
 import type { KpiUnit } from '../../workloads/api.ts';
 
@@ -29,9 +30,9 @@ function kpiStatusTable(view: CatalogView, unit: KpiUnit): PanelSpec {
     workloads: [...new Set(groups.flatMap((group) => group.workloads.map((workload) => workload.name)))],
     labels: ['instance', 'workload', 'threads', 'kpi', 'direction', 'severity'],
     values: [
-      { name: 'value', expr: select('vmsoak_kpi_value'), settings: [columnUnit(grafanaUnit(unit))] },
-      { name: 'target', expr: select('vmsoak_kpi_target'), settings: [columnUnit(grafanaUnit(unit))] },
-      { name: 'status', expr: select('vmsoak_kpi_breached'), settings: [columnMappings(BREACHED_MAPPINGS), colouredCells()] },
+      { name: 'value', expr: select(FAMILIES.kpiValue.name), settings: [columnUnit(grafanaUnit(unit))] },
+      { name: 'target', expr: select(FAMILIES.kpiTarget.name), settings: [columnUnit(grafanaUnit(unit))] },
+      { name: 'status', expr: select(FAMILIES.kpiBreached.name), settings: [columnMappings(BREACHED_MAPPINGS), colouredCells()] },
     ],
     width: 24,
     height: 10,
@@ -45,9 +46,9 @@ function runsPanel(): PanelSpec {
     unit: 'short',
     bars: true,
     queries: [
-      { expr: `sum(increase(${scoped('vmsoak_runs_total', 'workload-category')}[$__rate_interval]))`, legend: 'runs' },
+      { expr: `sum(increase(${scoped(FAMILIES.runs.name, 'workload-category')}[$__rate_interval]))`, legend: 'runs' },
       {
-        expr: `sum by (reason) (increase(${scoped('vmsoak_run_failures_total', 'workload-category')}[$__rate_interval]))`,
+        expr: `sum by (reason) (increase(${scoped(FAMILIES.runFailures.name, 'workload-category')}[$__rate_interval]))`,
         legend: 'failed: {{reason}}',
       },
     ],
@@ -56,7 +57,7 @@ function runsPanel(): PanelSpec {
 }
 
 function lastSuccessPanel(): PanelSpec {
-  const timestamp = scoped('vmsoak_last_success_timestamp_seconds', 'workload');
+  const timestamp = scoped(FAMILIES.lastSuccessTimestamp.name, 'workload');
   return labelledValuesTable({
     title: 'Last successful run per workload',
     description: 'When each workload × thread count last finished a successful run, and how long ago. A workload whose age keeps growing fails or is not scheduled.',
@@ -107,8 +108,8 @@ function buildInfoPanel(): PanelSpec {
     labels: ['instance', 'version', 'node', 'v8'],
     values: [
       // Always 1: only its labels are shown.
-      { name: 'build', expr: scoped('vmsoak_build_info', 'daemon'), hidden: true },
-      { name: 'CPUs', expr: scoped('vmsoak_cpus', 'daemon') },
+      { name: 'build', expr: scoped(FAMILIES.buildInfo.name, 'daemon'), hidden: true },
+      { name: 'CPUs', expr: scoped(FAMILIES.cpus.name, 'daemon') },
     ],
     width: 24,
     height: 6,

@@ -8,6 +8,7 @@ import { buildDashboard, type GeneratedDashboard } from '../dashboard-frame.ts';
 import { BAD, GOOD } from '../grafana-units.ts';
 import { columnUnit, labelledValuesTable, statPanel, timeseriesPanel, valueMappings, type PanelSpec } from '../panels.ts';
 import { P99_WEEK_OVER_WEEK } from '../recording-rules.ts';
+import { FAMILIES } from '../../export/metric-families.ts';
 import { scoped } from '../variables.ts';
 import type { Threshold } from '@grafana/grafana-foundation-sdk/dashboard';
 
@@ -34,7 +35,7 @@ function baselineRatioPanel(view: CatalogView): PanelSpec {
     description: `Each statistic (mean, p50, p99, max) of the current runs divided by the rolling baseline's: 110 % = 10 % slower. Gates: ${gateText(view)}.`,
     unit: 'percentunit',
     steps: gateSteps(view, 1),
-    queries: [{ expr: scoped('vmsoak_baseline_ratio', 'workload'), legend: '{{workload}} ×{{threads}} {{statistic}} {{instance}}' }],
+    queries: [{ expr: scoped(FAMILIES.baselineRatio.name, 'workload'), legend: '{{workload}} ×{{threads}} {{statistic}} {{instance}}' }],
   });
 }
 
@@ -53,7 +54,7 @@ function regressionStatePanel(): PanelSpec {
   return statPanel({
     title: 'Regression state',
     description: 'The verdict of the last comparison against the rolling baseline: regressed (significant and beyond the tier\'s gate), unchanged or improved.',
-    queries: [{ expr: scoped('vmsoak_regression_state', 'workload'), legend: '{{workload}} ×{{threads}} {{instance}}' }],
+    queries: [{ expr: scoped(FAMILIES.regressionState.name, 'workload'), legend: '{{workload}} ×{{threads}} {{instance}}' }],
     mappings: valueMappings([[-1, 'improved', 'blue'], [0, 'unchanged', GOOD], [1, 'regressed', BAD]]),
     width: 24,
   });
@@ -65,8 +66,8 @@ function changePointsPanel(): PanelSpec {
     description: 'Change points found in each workload\'s history (E-Divisive with a t-test): how many in the selected time range, and when the last one was.',
     labels: ['instance', 'workload', 'threads'],
     values: [
-      { name: 'in range', expr: `increase(${scoped('vmsoak_change_points_total', 'workload')}[$__range])`, settings: [columnUnit('short')] },
-      { name: 'last change point', expr: `${scoped('vmsoak_last_change_point_timestamp_seconds', 'workload')} * 1000`, settings: [columnUnit('dateTimeAsIso')] },
+      { name: 'in range', expr: `increase(${scoped(FAMILIES.changePoints.name, 'workload')}[$__range])`, settings: [columnUnit('short')] },
+      { name: 'last change point', expr: `${scoped(FAMILIES.lastChangePointTimestamp.name, 'workload')} * 1000`, settings: [columnUnit('dateTimeAsIso')] },
     ],
     width: 24,
   });

@@ -6,9 +6,10 @@
 import type { CatalogView, KpiGroup } from '../catalog-view.ts';
 import { buildDashboard, type GeneratedDashboard } from '../dashboard-frame.ts';
 import { grafanaUnit, targetSteps } from '../grafana-units.ts';
-import { kpiValuePanel, targetText, workloadNames } from '../kpi-panels.ts';
+import { FAMILIES } from '../../export/metric-families.ts';
+import { kpiValuePanel, ofKpiGroup, targetText, workloadNames } from '../kpi-panels.ts';
 import { colouredCells, tablePanel, type PanelSpec } from '../panels.ts';
-import { alternation, matcher } from '../promql.ts';
+import { matcher } from '../promql.ts';
 import { scoped } from '../variables.ts';
 
 /** The category and KPI each panel is about; the workloads, units and targets come from the catalog. */
@@ -26,10 +27,9 @@ const KPIS = {
  * n in TLB reaches (`0_5` for one half); the KPI reads the one at 1x.
  */
 function hitRateAgainstWorkingSet(group: KpiGroup): PanelSpec {
-  const metrics = scoped('vmsoak_workload_metric', 'workload', [
-    matcher('workload', '=~', alternation(workloadNames(group))),
+  const metrics = ofKpiGroup(scoped(FAMILIES.workloadMetric.name, 'workload', [
     matcher('metric', '=~', 'hit_rate_[0-9_]+x'),
-  ]);
+  ]), group);
   // "hit_rate_16x" → working_set "16", "hit_rate_0_5x" → "0.5": numbers, so the columns sort.
   const whole = `label_replace(${metrics}, "working_set", "$1", "metric", "hit_rate_([0-9]+)x")`;
   const fraction = `label_replace(${whole}, "working_set", "$1.$2", "metric", "hit_rate_([0-9]+)_([0-9]+)x")`;

@@ -6,35 +6,29 @@
  * unique source so V8's compilation cache never answers.
  */
 import { measureBatched } from '../../measure/batch.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { findFunctions, functionSource } from '../lib/vm/aot-compiler.ts';
 import { batchedOutput } from '../lib/vm/batched-output.ts';
 import { buildGuestProgram } from '../lib/vm/build.ts';
-import type { Arch } from '../lib/vm/encoding.ts';
-import type { ProgramName } from '../lib/vm/guest-programs.ts';
-import { meanLatencyKpi } from '../lib/vm/kpi.ts';
-import { checkArch, checkProgram } from '../lib/vm/params.ts';
-
-interface FunctionCompileParams extends BaseParams {
-  program: ProgramName;
-  arch: Arch;
-}
+import { meanLatencyKpi } from '../kpis.ts';
+import { archParam, programParam } from '../lib/vm/params.ts';
+import { defineParams } from '../params.ts';
 
 const NAME = 'aot.function-compile';
 
-export default defineWorkload<FunctionCompileParams>({
+export default defineWorkload({
   name: NAME,
   category: 'aot',
   tier: 2,
   description: 'AOT-compile one whole guest function (all its blocks, registers in locals) to JavaScript and have V8 compile it eagerly.',
-  params: { threads: [1], program: 'mix', arch: 'x86' },
+  params: defineParams([1], { program: programParam(), arch: archParam() }),
   kpis: [meanLatencyKpi(
     'function_compile',
     'Mean time to AOT-compile one guest function, code generation and V8 compile (seeds: < 1 ms per function).',
     1_000_000,
   )],
   run(ctx) {
-    const exe = buildGuestProgram(checkProgram(NAME, ctx.params.program), checkArch(NAME, 'arch', ctx.params.arch));
+    const exe = buildGuestProgram(ctx.params.program, ctx.params.arch);
     const functions = findFunctions(exe);
     let next = 0;
     let serial = 0;

@@ -6,39 +6,33 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { nowNs } from '../../measure/clock.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { buildImage, instantiate, loadImage, removeImage, writeImage } from '../lib/vm/aot-image.ts';
 import { batchedOutput } from '../lib/vm/batched-output.ts';
 import { buildGuestProgram } from '../lib/vm/build.ts';
-import type { Arch } from '../lib/vm/encoding.ts';
-import type { ProgramName } from '../lib/vm/guest-programs.ts';
-import { meanLatencyKpi } from '../lib/vm/kpi.ts';
+import { meanLatencyKpi } from '../kpis.ts';
 import { GuestMachine } from '../lib/vm/machine.ts';
-import { checkArch, checkProgram } from '../lib/vm/params.ts';
+import { archParam, programParam } from '../lib/vm/params.ts';
 import { resultsMatch } from '../lib/vm/reference.ts';
-
-interface ImageLoadParams extends BaseParams {
-  program: ProgramName;
-  arch: Arch;
-}
+import { defineParams } from '../params.ts';
 
 const NAME = 'aot.image-load';
 const UNCACHED_LOADS = 20;
 
-export default defineWorkload<ImageLoadParams>({
+export default defineWorkload({
   name: NAME,
   category: 'aot',
   tier: 2,
   description: 'Load an AOT image (JavaScript source + V8 code cache) from disk and instantiate it; reports cachedDataRejected.',
-  params: { threads: [1], program: 'mix', arch: 'x86' },
+  params: defineParams([1], { program: programParam(), arch: archParam() }),
   kpis: [meanLatencyKpi(
     'image_load',
     'Mean time to read and instantiate the AOT image with its code cache (seeds: < 100 ms).',
     100_000_000,
   )],
   run(ctx) {
-    const program = checkProgram(NAME, ctx.params.program);
-    const exe = buildGuestProgram(program, checkArch(NAME, 'arch', ctx.params.arch));
+    const program = ctx.params.program;
+    const exe = buildGuestProgram(program, ctx.params.arch);
     const machine = new GuestMachine();
     const image = buildImage(exe, machine);
     const files = writeImage(image);

@@ -9,31 +9,25 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureInterleaved } from '../../measure/interleaved.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { buildImage, loadImage, removeImage, writeImage } from '../lib/vm/aot-image.ts';
 import { buildBinary, load } from '../lib/vm/build.ts';
-import type { Arch } from '../lib/vm/encoding.ts';
-import { PROGRAM_CONSTANTS, programSource, type ProgramName } from '../lib/vm/guest-programs.ts';
-import { metricKpi } from '../lib/vm/kpi.ts';
+import { PROGRAM_CONSTANTS, programSource } from '../lib/vm/guest-programs.ts';
+import { metricKpi } from '../kpis.ts';
 import { GuestMachine } from '../lib/vm/machine.ts';
-import { checkArch, checkInteger, checkProgram } from '../lib/vm/params.ts';
+import { archParam, hotThresholdParam, programParam } from '../lib/vm/params.ts';
 import { resultsMatch } from '../lib/vm/reference.ts';
 import { TieredEngine } from '../lib/vm/tiered-engine.ts';
-
-interface StartupParams extends BaseParams {
-  program: ProgramName;
-  arch: Arch;
-  hotThreshold: number;
-}
+import { defineParams } from '../params.ts';
 
 const NAME = 'aot.startup';
 
-export default defineWorkload<StartupParams>({
+export default defineWorkload({
   name: NAME,
   category: 'aot',
   tier: 2,
   description: 'Cold start to halt of the guest program: AOT image (code cache) against decode + tiered JIT, interleaved.',
-  params: { threads: [1], program: 'mix', arch: 'x86', hotThreshold: 50 },
+  params: defineParams([1], { program: programParam(), arch: archParam(), hotThreshold: hotThresholdParam() }),
   kpis: [metricKpi(
     'startup_speedup',
     'Median cold start-to-halt time of the JIT path over the AOT path (seeds: > 3x).',
@@ -42,9 +36,7 @@ export default defineWorkload<StartupParams>({
     'factor',
   )],
   run(ctx) {
-    const program = checkProgram(NAME, ctx.params.program);
-    const arch = checkArch(NAME, 'arch', ctx.params.arch);
-    const hotThreshold = checkInteger(NAME, 'hotThreshold', ctx.params.hotThreshold, 1, 1 << 20);
+    const { program, arch, hotThreshold } = ctx.params;
     const binary = buildBinary(programSource(program), arch, { constants: PROGRAM_CONSTANTS });
     const machine = new GuestMachine();
     const files = writeImage(buildImage(load(binary), machine));

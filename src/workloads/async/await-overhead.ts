@@ -9,8 +9,9 @@
 import { nowNs } from '../../measure/clock.ts';
 import { measureReferenceBatched } from '../../measure/reference-batched.ts';
 import { defineWorkload } from '../api.ts';
-import { ASYNC_OVERHEAD_TARGET_NS } from './kpis.ts';
+import { ASYNC_OVERHEAD_TARGET_NS } from './targets.ts';
 import { measureRounds } from './measure-rounds.ts';
+import { defineParams } from '../params.ts';
 
 /** Awaits per round: ~10 µs at the costs seen, far above the timer's ~40 ns. */
 const AWAITS_PER_ROUND = 256;
@@ -24,7 +25,7 @@ export default defineWorkload({
   category: 'async',
   tier: 1,
   description: 'await on an already-settled promise against a synchronous call returning the same value: the async overhead per await.',
-  params: { threads: [1] },
+  params: defineParams([1]),
   maxThreads: 1,
   kpis: [
     {

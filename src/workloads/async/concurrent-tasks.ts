@@ -6,17 +6,10 @@
  * round's time divided by tasks x steps, spawn and join included.
  */
 import { nowNs } from '../../measure/clock.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
-import { integerParam } from '../integer-param.ts';
-import { ASYNC_OVERHEAD_TARGET_NS } from './kpis.ts';
+import { defineWorkload } from '../api.ts';
+import { defineParams, integerParam } from '../params.ts';
+import { ASYNC_OVERHEAD_TARGET_NS } from './targets.ts';
 import { measureRounds } from './measure-rounds.ts';
-
-export interface ConcurrentTasksParams extends BaseParams {
-  /** Tasks alive at once. */
-  tasks: number;
-  /** Awaits per task. */
-  steps: number;
-}
 
 async function steppingTask(steps: number, seed: number): Promise<number> {
   let value = seed;
@@ -27,12 +20,17 @@ async function steppingTask(steps: number, seed: number): Promise<number> {
   return value;
 }
 
-export default defineWorkload<ConcurrentTasksParams>({
+export default defineWorkload({
   name: 'async.concurrent-tasks',
   category: 'async',
   tier: 1,
   description: 'N async tasks alive at once, each awaiting `steps` times, spawned and joined per round: ns per task step.',
-  params: { threads: [1], tasks: 1000, steps: 8 },
+  params: defineParams([1], {
+    /** Tasks alive at once. */
+    tasks: integerParam({ min: 1, max: 100_000, default: 1000 }),
+    /** Awaits per task. */
+    steps: integerParam({ min: 1, max: 1000, default: 8 }),
+  }),
   maxThreads: 1,
   kpis: [
     {
@@ -46,8 +44,7 @@ export default defineWorkload<ConcurrentTasksParams>({
     },
   ],
   async run(ctx) {
-    const count = integerParam(ctx.workload, 'tasks', ctx.params.tasks, 1, 100_000);
-    const steps = integerParam(ctx.workload, 'steps', ctx.params.steps, 1, 1000);
+    const { tasks: count, steps } = ctx.params;
     const running = new Array<Promise<number>>(count);
     return measureRounds(ctx, async () => {
       const start = nowNs();

@@ -6,8 +6,9 @@
  */
 import { defineWorkload } from '../api.ts';
 import { hopChain } from './hop-chain.ts';
-import { EVENT_LOOP_TURNS_PER_SECOND_TARGET } from './kpis.ts';
+import { EVENT_LOOP_TURNS_PER_SECOND_TARGET } from './targets.ts';
 import { measureRounds } from './measure-rounds.ts';
+import { defineParams } from '../params.ts';
 
 const HOPS_PER_ROUND = 64;
 
@@ -16,7 +17,7 @@ export default defineWorkload({
   category: 'async',
   tier: 1,
   description: 'A chain of setImmediate hops, one event-loop turn each: the cost of yielding to the event loop and being scheduled again.',
-  params: { threads: [1] },
+  params: defineParams([1]),
   maxThreads: 1,
   kpis: [
     {

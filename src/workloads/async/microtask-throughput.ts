@@ -6,8 +6,9 @@
  */
 import { defineWorkload } from '../api.ts';
 import { hopChain } from './hop-chain.ts';
-import { MICROTASK_HOPS_PER_SECOND_TARGET } from './kpis.ts';
+import { MICROTASK_HOPS_PER_SECOND_TARGET } from './targets.ts';
 import { measureRounds } from './measure-rounds.ts';
+import { defineParams } from '../params.ts';
 
 const HOPS_PER_ROUND = 1024;
 
@@ -16,7 +17,7 @@ export default defineWorkload({
   category: 'async',
   tier: 1,
   description: 'A chain of queueMicrotask hops, each queued by the previous one: microtask executor throughput.',
-  params: { threads: [1] },
+  params: defineParams([1]),
   maxThreads: 1,
   kpis: [
     {

@@ -7,27 +7,25 @@
  * the spawn cost, and the join's cost is reported separately as join_ns_per_task.
  */
 import { nowNs } from '../../measure/clock.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
-import { integerParam } from '../integer-param.ts';
+import { defineWorkload } from '../api.ts';
+import { defineParams, integerParam } from '../params.ts';
 import { COROUTINE_CREATION_KPI } from '../scheduler/coroutine-kpi.ts';
 import { measureRounds } from './measure-rounds.ts';
-
-export interface TaskSpawnParams extends BaseParams {
-  /** Tasks spawned per timed round, then joined together. */
-  tasksPerRound: number;
-}
 
 async function task(seed: number): Promise<number> {
   await null;
   return seed + 1;
 }
 
-export default defineWorkload<TaskSpawnParams>({
+export default defineWorkload({
   name: 'async.task-spawn',
   category: 'async',
   tier: 1,
   description: 'Spawn async tasks that suspend at their first await (frame, promise, queued continuation); the join is timed apart.',
-  params: { threads: [1], tasksPerRound: 64 },
+  params: defineParams([1], {
+    /** Tasks spawned per timed round, then joined together. */
+    tasksPerRound: integerParam({ min: 1, max: 100_000, default: 64 }),
+  }),
   maxThreads: 1,
   kpis: [
     {
@@ -37,7 +35,7 @@ export default defineWorkload<TaskSpawnParams>({
     },
   ],
   async run(ctx) {
-    const count = integerParam(ctx.workload, 'tasksPerRound', ctx.params.tasksPerRound, 1, 100_000);
+    const count = ctx.params.tasksPerRound;
     const tasks = new Array<Promise<number>>(count);
     let joinNs = 0;
     let joined = 0;

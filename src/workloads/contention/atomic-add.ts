@@ -6,7 +6,7 @@
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
 import { linesToBytes } from '../lib/sync/cache-line.ts';
-import { CONTENTION_KPIS, CONTENTION_THREADS } from './kpis.ts';
+import { CONTENTION_KPIS, contentionParams } from './kpis.ts';
 
 const COUNTER = 0;
 
@@ -15,7 +15,7 @@ export default defineWorkload({
   category: 'contention',
   tier: 2,
   description: 'Atomics.add on one shared Int32 word from every thread (a contended atomic counter).',
-  params: { threads: CONTENTION_THREADS },
+  params: contentionParams(),
   sharedBytes: () => linesToBytes(1),
   kpis: CONTENTION_KPIS,
   run(ctx) {

@@ -8,7 +8,7 @@ import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
 import { withBarrierHook } from '../lib/sync/barrier-hook.ts';
 import { linesToBytes } from '../lib/sync/cache-line.ts';
-import { CONTENTION_KPIS, CONTENTION_THREADS } from './kpis.ts';
+import { CONTENTION_KPIS, contentionParams } from './kpis.ts';
 
 const COUNTER = 0;
 
@@ -17,7 +17,7 @@ export default defineWorkload({
   category: 'contention',
   tier: 2,
   description: 'Increment of one shared Int32 word by a compareExchange retry loop; reports CAS retries per op.',
-  params: { threads: CONTENTION_THREADS },
+  params: contentionParams(),
   sharedBytes: () => linesToBytes(1),
   kpis: CONTENTION_KPIS,
   run(ctx) {

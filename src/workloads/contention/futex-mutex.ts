@@ -9,7 +9,7 @@ import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
 import { FLOAT64_PER_LINE, INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
 import { mutexLock, mutexUnlock } from '../lib/sync/futex-mutex.ts';
-import { CONTENTION_KPIS, CONTENTION_THREADS } from './kpis.ts';
+import { CONTENTION_KPIS, contentionParams } from './kpis.ts';
 import { lostUpdates } from './lost-updates.ts';
 
 // Line 0: the mutex word. Line 1: the counter it protects (a separate line, so the
@@ -24,7 +24,7 @@ export default defineWorkload({
   category: 'contention',
   tier: 2,
   description: 'Lock/increment/unlock on a futex-style three-state mutex (Atomics.wait/notify); checks mutual exclusion afterwards.',
-  params: { threads: CONTENTION_THREADS },
+  params: contentionParams(),
   sharedBytes: (_params, threads) => linesToBytes(COUNTS_LINE + threads),
   kpis: CONTENTION_KPIS,
   run(ctx) {

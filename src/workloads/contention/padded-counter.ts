@@ -7,14 +7,14 @@
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
 import { INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
-import { CONTENTION_KPIS, CONTENTION_THREADS } from './kpis.ts';
+import { CONTENTION_KPIS, contentionParams } from './kpis.ts';
 
 export default defineWorkload({
   name: 'contention.padded-counter',
   category: 'contention',
   tier: 2,
   description: 'Atomics.add on a per-thread word padded to its own cache line: the no-sharing control for contention.atomic-add.',
-  params: { threads: CONTENTION_THREADS },
+  params: contentionParams(),
   sharedBytes: (_params, threads) => linesToBytes(threads),
   kpis: CONTENTION_KPIS,
   run(ctx) {

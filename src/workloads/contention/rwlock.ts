@@ -6,37 +6,32 @@
  * `exclusion_violations` (0 expected), a correctness check that runs with every
  * measurement.
  */
-import { UsageError } from '../../errors.ts';
 import { measureBatched } from '../../measure/batch.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
 import { readLock, readUnlock, writeLock, writeUnlock } from '../lib/sync/rwlock.ts';
-import { CONTENTION_KPIS, CONTENTION_THREADS } from './kpis.ts';
+import { numberParam } from '../params.ts';
+import { CONTENTION_KPIS, contentionParams } from './kpis.ts';
 import { PATTERN_LENGTH, shuffledPattern } from './op-pattern.ts';
-
-export interface RwlockParams extends BaseParams {
-  /** Share of ops that take the write lock, 0..1. */
-  writeRatio: number;
-}
 
 // Line 0: the lock word. Line 1: the data it protects.
 const LOCK = 0;
 const FIRST = INT32_PER_LINE;
 const SECOND = INT32_PER_LINE + 1;
 
-export default defineWorkload<RwlockParams>({
+export default defineWorkload({
   name: 'contention.rwlock',
   category: 'contention',
   tier: 2,
   description: 'Read-mostly mix on a reader-writer lock built on Atomics (writeRatio of ops write); counts torn reads.',
-  params: { threads: CONTENTION_THREADS, writeRatio: 0.1 },
+  params: contentionParams({
+    /** Share of ops that take the write lock. */
+    writeRatio: numberParam({ min: 0, max: 1, default: 0.1 }),
+  }),
   sharedBytes: () => linesToBytes(2),
   kpis: CONTENTION_KPIS,
   run(ctx) {
     const { writeRatio } = ctx.params;
-    if (typeof writeRatio !== 'number' || !(writeRatio >= 0 && writeRatio <= 1)) {
-      throw new UsageError(`contention.rwlock: params.writeRatio must be a number between 0 and 1, got ${String(writeRatio)}`);
-    }
     const words = new Int32Array(ctx.shared);
     const isWrite = shuffledPattern(writeRatio, ctx.threadIndex + 1);
     const mask = PATTERN_LENGTH - 1;

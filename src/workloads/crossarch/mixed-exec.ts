@@ -5,32 +5,32 @@
  * other across the boundary; against the all-native build of the same program. Both run
  * on the interpreter, interleaved; the difference is what translated code costs.
  */
-import { UsageError } from '../../errors.ts';
+import { z } from 'zod';
 import { measureInterleaved } from '../../measure/interleaved.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
-import type { Arch } from '../lib/vm/encoding.ts';
+import { defineWorkload } from '../api.ts';
 import { PROGRAM_CONSTANTS, programSource } from '../lib/vm/guest-programs.ts';
 import { runToHalt } from '../lib/vm/interpreter.ts';
-import { metricKpi } from '../lib/vm/kpi.ts';
+import { metricKpi } from '../kpis.ts';
 import { GuestMachine } from '../lib/vm/machine.ts';
 import { buildMixedArch } from '../lib/vm/mixed-program.ts';
-import { checkArch } from '../lib/vm/params.ts';
+import { archParam } from '../lib/vm/params.ts';
 import { resultsMatch } from '../lib/vm/reference.ts';
-
-interface MixedArchParams extends BaseParams {
-  host: Arch;
-  foreign: Arch;
-  foreignFunctions: string[];
-}
+import { defineParams, saying } from '../params.ts';
 
 const NAME = 'crossarch.mixed-exec';
 
-export default defineWorkload<MixedArchParams>({
+export default defineWorkload({
   name: NAME,
   category: 'crossarch',
   tier: 2,
   description: 'Guest image mixing host-native functions with functions translated from another encoding, against the all-native image.',
-  params: { threads: [1], host: 'arm', foreign: 'x86', foreignFunctions: ['fill', 'fnv', 'isort', 'matmul'] },
+  params: defineParams([1], {
+    host: archParam('arm'),
+    foreign: archParam('x86'),
+    /** Functions of the guest program encoded for `foreign`; the rest stay native. */
+    foreignFunctions: z.array(z.string(), saying('must be a list of guest function names')).min(1, saying('must name at least one function'))
+      .default(() => ['fill', 'fnv', 'isort', 'matmul']),
+  }),
   kpis: [metricKpi(
     'mixed_arch_overhead',
     'Extra run time of the mixed-architecture image over the all-native one (seeds: < 5 %).',
@@ -39,12 +39,7 @@ export default defineWorkload<MixedArchParams>({
     'ratio',
   )],
   run(ctx) {
-    const host = checkArch(NAME, 'host', ctx.params.host);
-    const foreign = checkArch(NAME, 'foreign', ctx.params.foreign);
-    const foreignFunctions = ctx.params.foreignFunctions;
-    if (!Array.isArray(foreignFunctions) || !foreignFunctions.every((name) => typeof name === 'string')) {
-      throw new UsageError(`${NAME}: params.foreignFunctions must be a list of guest function names`);
-    }
+    const { host, foreign, foreignFunctions } = ctx.params;
     const build = buildMixedArch(programSource('mix'), { constants: PROGRAM_CONSTANTS, host, foreign, foreignFunctions });
     const machine = new GuestMachine();
     const run = (exe: typeof build.native) => (): number => {

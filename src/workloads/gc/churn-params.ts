@@ -1,18 +1,17 @@
-/** Parameters of the churn kernel, as workload params, and their checks. */
-import { UsageError } from '../../errors.ts';
-import type { BaseParams } from '../api.ts';
+/**
+ * The churn kernel's params: the allocation rate and the live-set size that define a GC
+ * workload, and how fast the live set mutates. Each workload sets its own defaults.
+ */
+import { numberParam } from '../params.ts';
 import type { ChurnConfig } from './churn.ts';
 
-export interface ChurnParams extends BaseParams, ChurnConfig {}
-
-function requireNumber(workload: string, field: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number' || !(value >= min && value <= max)) {
-    throw new UsageError(`${workload}: params.${field} must be a number between ${min} and ${max}, got ${String(value)}`);
-  }
-}
-
-export function checkChurnConfig(workload: string, params: ChurnConfig): void {
-  requireNumber(workload, 'allocationMBps', params.allocationMBps, 0, 100_000);
-  requireNumber(workload, 'liveSetMB', params.liveSetMB, 0, 1_000_000);
-  requireNumber(workload, 'mutateFractionPerSecond', params.mutateFractionPerSecond, 0, 1_000);
+export function churnShape(defaults: ChurnConfig) {
+  return {
+    /** Garbage allocated per second, in MiB. */
+    allocationMBps: numberParam({ min: 0, max: 100_000, default: defaults.allocationMBps }),
+    /** Size of the retained live set, in MiB. */
+    liveSetMB: numberParam({ min: 0, max: 1_000_000, default: defaults.liveSetMB }),
+    /** Share of the live set replaced per second. */
+    mutateFractionPerSecond: numberParam({ min: 0, max: 1_000, default: defaults.mutateFractionPerSecond }),
+  };
 }

@@ -8,36 +8,24 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { getHeapStatistics } from 'node:v8';
 import { nowNs } from '../../measure/clock.ts';
-import { defineWorkload, type KpiSpec, type Workload } from '../api.ts';
+import { defineWorkload, type KpiSpec } from '../api.ts';
+import { latencyKpi, metricKpi } from '../kpis.ts';
+import { defineParams } from '../params.ts';
 import { aggregateGcMetrics } from './aggregate.ts';
 import { ChurnHeap, type ChurnConfig } from './churn.ts';
-import { checkChurnConfig, type ChurnParams } from './churn-params.ts';
+import { churnShape } from './churn-params.ts';
 import { GcPauseLog } from './gc-pauses.ts';
-import { pauseMetrics, pausesInWindow } from './pause-stats.ts';
+import { PAUSE_METRIC_KEYS, pauseMetrics, pausesInWindow } from './pause-stats.ts';
 
 /** Allocation happens in slices between 1 ms timer sleeps; each sleep is an event-loop turn that delivers GC entries. */
 const SLICE_MS = 1;
 const NS_PER_MS = 1e6;
 
 export const GC_KPIS: readonly KpiSpec[] = [
-  {
-    name: 'max_pause',
-    description: 'Longest GC pause of any kind during the measurement (seeds: < 100 ms).',
-    statistic: 'max',
-    target: 100_000_000,
-    direction: 'max',
-    unit: 'ns',
-    severity: 'critical',
-  },
-  {
-    name: 'mutator_utilisation',
-    description: 'Share of wall time not spent in GC pauses (seeds: GC throughput > 99 %).',
-    statistic: 'metric:mutator_utilisation',
-    target: 0.99,
-    direction: 'min',
-    unit: 'ratio',
-    severity: 'warning',
-  },
+  latencyKpi('max_pause', 'Longest GC pause of any kind during the measurement (seeds: < 100 ms).', 100_000_000, {
+    statistic: 'max', severity: 'critical',
+  }),
+  metricKpi('mutator_utilisation', 'Share of wall time not spent in GC pauses (seeds: GC throughput > 99 %).', 0.99, 'min', 'ratio'),
 ];
 
 /** Churns until `untilNs`, a slice per timer tick. */
@@ -53,21 +41,16 @@ export interface ChurnWorkloadSpec extends ChurnConfig {
   description: string;
 }
 
-export function defineChurnWorkload(spec: ChurnWorkloadSpec): Workload<ChurnParams> {
-  return defineWorkload<ChurnParams>({
+export function defineChurnWorkload(spec: ChurnWorkloadSpec) {
+  return defineWorkload({
     name: spec.name,
     category: 'gc',
     tier: 2,
     description: spec.description,
-    params: {
-      threads: [1],
-      allocationMBps: spec.allocationMBps,
-      liveSetMB: spec.liveSetMB,
-      mutateFractionPerSecond: spec.mutateFractionPerSecond,
-    },
+    params: defineParams([1], churnShape(spec)),
     kpis: GC_KPIS,
+    metricKeys: PAUSE_METRIC_KEYS,
     async run(ctx) {
-      checkChurnConfig(spec.name, ctx.params);
       const heap = new ChurnHeap(ctx.params);
       const log = new GcPauseLog();
       heap.start(nowNs());

@@ -18,23 +18,17 @@
  * (coordinated omission), while the raw histogram holds what was measured.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { UsageError } from '../../errors.ts';
 import { nowNs } from '../../measure/clock.ts';
 import { defineWorkload } from '../api.ts';
+import { latencyKpi } from '../kpis.ts';
+import { defineParams, numberParam } from '../params.ts';
 import { sleepNs } from '../lib/sync/sleep.ts';
 import { aggregateGcMetrics } from './aggregate.ts';
 import { ChurnHeap } from './churn.ts';
-import { checkChurnConfig, type ChurnParams } from './churn-params.ts';
+import { churnShape } from './churn-params.ts';
 import { GcPauseLog } from './gc-pauses.ts';
-import { pauseMetrics, pausesInWindow } from './pause-stats.ts';
+import { PAUSE_METRIC_KEYS, pauseMetrics, pausesInWindow } from './pause-stats.ts';
 import { attributeStalls, type Stall } from './stall-attribution.ts';
-
-export interface HiccupParams extends ChurnParams {
-  /** The meter's sleep per iteration. */
-  intervalNs: number;
-  /** An iteration this much longer than the shortest one counts as a stall. */
-  stallThresholdNs: number;
-}
 
 /**
  * Every so often an iteration also yields to the event loop, so GC entries get delivered.
@@ -47,39 +41,26 @@ const YIELD_EVERY_NS = 100_000_000;
 const MAX_STALLS_KEPT = 100_000;
 const NS_PER_MS = 1e6;
 
-export default defineWorkload<HiccupParams>({
+export default defineWorkload({
   name: 'gc.hiccup',
   category: 'gc',
   tier: 2,
   description: 'jHiccup-style meter: 1 ms sleeps with a modest allocation churn in the same thread; records the overshoot beyond the shortest iteration and counts stalls no GC pause explains.',
-  params: {
-    threads: [1],
-    intervalNs: 1_000_000,
-    stallThresholdNs: 1_000_000,
-    allocationMBps: 20,
-    liveSetMB: 16,
-    mutateFractionPerSecond: 0.05,
-  },
+  params: defineParams([1], {
+    /** The meter's sleep per iteration. */
+    intervalNs: numberParam({ min: 10_000, max: 1_000_000_000, default: 1_000_000 }),
+    /** An iteration this much longer than the shortest one counts as a stall. */
+    stallThresholdNs: numberParam({ min: 1, max: 1e12, default: 1_000_000 }),
+    ...churnShape({ allocationMBps: 20, liveSetMB: 16, mutateFractionPerSecond: 0.05 }),
+  }),
   kpis: [
-    {
-      name: 'max_hiccup',
-      description: 'Longest stall of the hiccup meter beyond its shortest iteration (vmsoak\'s own target, after the GC max-pause KPI).',
+    latencyKpi('max_hiccup', 'Longest stall of the hiccup meter beyond its shortest iteration (vmsoak\'s own target, after the GC max-pause KPI).', 100_000_000, {
       statistic: 'max',
-      target: 100_000_000,
-      direction: 'max',
-      unit: 'ns',
-      severity: 'warning',
-    },
+    }),
   ],
+  metricKeys: PAUSE_METRIC_KEYS,
   async run(ctx) {
     const { intervalNs, stallThresholdNs } = ctx.params;
-    checkChurnConfig('gc.hiccup', ctx.params);
-    if (typeof intervalNs !== 'number' || !(intervalNs >= 10_000 && intervalNs <= 1_000_000_000)) {
-      throw new UsageError(`gc.hiccup: params.intervalNs must be a number between 10000 and 1000000000, got ${String(intervalNs)}`);
-    }
-    if (typeof stallThresholdNs !== 'number' || !(stallThresholdNs > 0)) {
-      throw new UsageError(`gc.hiccup: params.stallThresholdNs must be a positive number, got ${String(stallThresholdNs)}`);
-    }
     const heap = new ChurnHeap(ctx.params);
     const log = new GcPauseLog();
     const recorder = ctx.recorder;

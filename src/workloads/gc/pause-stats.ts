@@ -6,6 +6,7 @@
  * collection), and summing them would count that time twice and could push mutator
  * utilisation below zero.
  */
+import type { MetricKeySpec } from '../api.ts';
 import { GC_KINDS, type GcPause } from './gc-pauses.ts';
 
 const NS_PER_MS = 1e6;
@@ -31,6 +32,17 @@ export function unionDurationMs(pauses: readonly GcPause[]): number {
 
 /** Percentiles of the pauses of each kind (nearest rank, like HDR's value at percentile). */
 export const PAUSE_PERCENTILES = [['p50', 0.5], ['p99', 0.99]] as const;
+
+/** The per-kind keys pauseMetrics reports, declared for the GC dashboard. */
+export const PAUSE_METRIC_KEYS: readonly MetricKeySpec[] = [
+  { key: 'pauses_{kind}', description: 'GC pauses of the kind in the window.', labels: { kind: GC_KINDS } },
+  { key: 'pause_total_ns_{kind}', description: 'Total time of the kind\'s pauses, in ns.', labels: { kind: GC_KINDS } },
+  {
+    key: 'pause_{statistic}_ns_{kind}',
+    description: 'A percentile (nearest rank) or the maximum of the kind\'s pauses, in ns.',
+    labels: { statistic: [...PAUSE_PERCENTILES.map(([name]) => name), 'max'], kind: GC_KINDS },
+  },
+];
 
 function nearestRank(sortedAscending: readonly number[], quantile: number): number {
   const rank = Math.max(1, Math.ceil(quantile * sortedAscending.length));

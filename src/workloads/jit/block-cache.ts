@@ -5,34 +5,30 @@
  * (CLOCK eviction) either has (a hit) or must compile again (a miss). One run is one op.
  */
 import { measureBatched } from '../../measure/batch.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { batchedOutput } from '../lib/vm/batched-output.ts';
 import { CACHE_EVICTIONS } from '../lib/vm/block-cache.ts';
 import { buildGuestProgram } from '../lib/vm/build.ts';
-import type { Arch } from '../lib/vm/encoding.ts';
-import type { ProgramName } from '../lib/vm/guest-programs.ts';
-import { metricKpi } from '../lib/vm/kpi.ts';
+import { metricKpi } from '../kpis.ts';
 import { GuestMachine } from '../lib/vm/machine.ts';
-import { checkArch, checkInteger, checkProgram } from '../lib/vm/params.ts';
+import { archParam, hotThresholdParam, programParam } from '../lib/vm/params.ts';
 import { resultsMatch } from '../lib/vm/reference.ts';
 import { CODE_HITS, CODE_MISSES, COMPILED, INTERPRETED, TieredEngine } from '../lib/vm/tiered-engine.ts';
-
-interface BlockCacheParams extends BaseParams {
-  program: ProgramName;
-  arch: Arch;
-  /** Compiled blocks the cache keeps; smaller than the program's hot blocks forces evictions. */
-  cacheCapacity: number;
-  hotThreshold: number;
-}
+import { defineParams, integerParam } from '../params.ts';
 
 const NAME = 'jit.block-cache';
 
-export default defineWorkload<BlockCacheParams>({
+export default defineWorkload({
   name: NAME,
   category: 'jit',
   tier: 2,
   description: 'Cold tiered run of the guest program with a bounded block cache: hit rate of hot-block code lookups, with compiles and evictions.',
-  params: { threads: [1], program: 'mix', arch: 'x86', cacheCapacity: 16, hotThreshold: 50 },
+  params: defineParams([1], {
+    program: programParam(),
+    arch: archParam(),
+    cacheCapacity: integerParam({ min: 1, max: 1 << 20, default: 16 }),
+    hotThreshold: hotThresholdParam(),
+  }),
   kpis: [metricKpi(
     'cache_hit_rate',
     'Share of hot-block code lookups served from the block cache without a compile (seeds: > 90 %).',
@@ -41,11 +37,11 @@ export default defineWorkload<BlockCacheParams>({
     'ratio',
   )],
   run(ctx) {
-    const program = checkProgram(NAME, ctx.params.program);
-    const exe = buildGuestProgram(program, checkArch(NAME, 'arch', ctx.params.arch));
+    const program = ctx.params.program;
+    const exe = buildGuestProgram(program, ctx.params.arch);
     const engine = new TieredEngine(exe, {
-      cacheCapacity: checkInteger(NAME, 'cacheCapacity', ctx.params.cacheCapacity, 1, 1 << 20),
-      hotThreshold: checkInteger(NAME, 'hotThreshold', ctx.params.hotThreshold, 1, 1 << 20),
+      cacheCapacity: ctx.params.cacheCapacity,
+      hotThreshold: ctx.params.hotThreshold,
     });
     const machine = new GuestMachine();
     const outcome = measureBatched(ctx, () => {

@@ -5,36 +5,30 @@
  * a unique source, so V8's compilation cache never answers instead of the compiler.
  */
 import { measureBatched } from '../../measure/batch.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { batchedOutput } from '../lib/vm/batched-output.ts';
 import { BlockCache, CACHE_EVICTIONS } from '../lib/vm/block-cache.ts';
 import { blockSource, type CompiledBlock } from '../lib/vm/block-compiler.ts';
 import { buildGuestProgram } from '../lib/vm/build.ts';
-import type { Arch } from '../lib/vm/encoding.ts';
-import type { ProgramName } from '../lib/vm/guest-programs.ts';
-import { meanLatencyKpi } from '../lib/vm/kpi.ts';
-import { checkArch, checkProgram } from '../lib/vm/params.ts';
-
-interface BlockCompileParams extends BaseParams {
-  program: ProgramName;
-  arch: Arch;
-}
+import { meanLatencyKpi } from '../kpis.ts';
+import { archParam, programParam } from '../lib/vm/params.ts';
+import { defineParams } from '../params.ts';
 
 const NAME = 'jit.block-compile';
 
-export default defineWorkload<BlockCompileParams>({
+export default defineWorkload({
   name: NAME,
   category: 'jit',
   tier: 2,
   description: 'Compile one guest basic block to a JavaScript function (codegen + new Function) and insert it into the block cache.',
-  params: { threads: [1], program: 'mix', arch: 'x86' },
+  params: defineParams([1], { program: programParam(), arch: archParam() }),
   kpis: [meanLatencyKpi(
     'block_compile_latency',
     'Mean time to compile one guest basic block and cache it (seeds: < 500 µs per block).',
     500_000,
   )],
   run(ctx) {
-    const exe = buildGuestProgram(checkProgram(NAME, ctx.params.program), checkArch(NAME, 'arch', ctx.params.arch));
+    const exe = buildGuestProgram(ctx.params.program, ctx.params.arch);
     const leaders = exe.blocks;
     const cache = new BlockCache<CompiledBlock>(Math.max(1, leaders.length >> 1));
     let next = 0;

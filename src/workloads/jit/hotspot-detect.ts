@@ -5,39 +5,32 @@
  * profiler, so blocks keep crossing the threshold as they do in a fresh VM.
  */
 import { measureBatched } from '../../measure/batch.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { batchedOutput } from '../lib/vm/batched-output.ts';
 import { recordBlockTrace } from '../lib/vm/block-trace.ts';
 import { buildGuestProgram } from '../lib/vm/build.ts';
-import type { Arch } from '../lib/vm/encoding.ts';
-import type { ProgramName } from '../lib/vm/guest-programs.ts';
 import { HotspotProfiler } from '../lib/vm/hotspot-profiler.ts';
-import { meanLatencyKpi } from '../lib/vm/kpi.ts';
+import { meanLatencyKpi } from '../kpis.ts';
 import { GuestMachine } from '../lib/vm/machine.ts';
-import { checkArch, checkInteger, checkProgram } from '../lib/vm/params.ts';
-
-interface HotspotParams extends BaseParams {
-  program: ProgramName;
-  arch: Arch;
-  hotThreshold: number;
-}
+import { archParam, hotThresholdParam, programParam } from '../lib/vm/params.ts';
+import { defineParams } from '../params.ts';
 
 const NAME = 'jit.hotspot-detect';
 
-export default defineWorkload<HotspotParams>({
+export default defineWorkload({
   name: NAME,
   category: 'jit',
   tier: 1,
   description: 'Profile one guest block entry: per-block counter keyed by guest address, threshold check, hot-block report.',
-  params: { threads: [1], program: 'mix', arch: 'x86', hotThreshold: 50 },
+  params: defineParams([1], { program: programParam(), arch: archParam(), hotThreshold: hotThresholdParam() }),
   kpis: [meanLatencyKpi(
     'hotspot_detection',
     'Mean time to count one block entry and decide whether the block just became hot (seeds: < 10 µs).',
     10_000,
   )],
   run(ctx) {
-    const exe = buildGuestProgram(checkProgram(NAME, ctx.params.program), checkArch(NAME, 'arch', ctx.params.arch));
-    const threshold = checkInteger(NAME, 'hotThreshold', ctx.params.hotThreshold, 1, 1 << 20);
+    const exe = buildGuestProgram(ctx.params.program, ctx.params.arch);
+    const threshold = ctx.params.hotThreshold;
     const trace = recordBlockTrace(exe, new GuestMachine());
     const profiler = new HotspotProfiler(threshold, exe.blocks.length * 4);
     let cursor = 0;

@@ -11,31 +11,24 @@
  * and the overhead is how much more it takes: profiling, tier switches, cache lookups.
  */
 import { measureInterleaved } from '../../measure/interleaved.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { buildGuestProgram } from '../lib/vm/build.ts';
-import type { Arch } from '../lib/vm/encoding.ts';
-import type { ProgramName } from '../lib/vm/guest-programs.ts';
 import { runToHalt } from '../lib/vm/interpreter.ts';
-import { metricKpi } from '../lib/vm/kpi.ts';
+import { metricKpi } from '../kpis.ts';
 import { GuestMachine } from '../lib/vm/machine.ts';
-import { checkArch, checkInteger, checkProgram } from '../lib/vm/params.ts';
+import { archParam, hotThresholdParam, programParam } from '../lib/vm/params.ts';
 import { resultsMatch } from '../lib/vm/reference.ts';
 import { CompiledProgram, COMPILED, INTERPRETED, TieredEngine } from '../lib/vm/tiered-engine.ts';
-
-interface MixedExecParams extends BaseParams {
-  program: ProgramName;
-  arch: Arch;
-  hotThreshold: number;
-}
+import { defineParams } from '../params.ts';
 
 const NAME = 'jit.mixed-exec';
 
-export default defineWorkload<MixedExecParams>({
+export default defineWorkload({
   name: NAME,
   category: 'jit',
   tier: 2,
   description: 'Tiered (interpreter + JIT) run of the guest program against interpreter-only and JIT-only runs: mixed-mode overhead and JIT speed-up.',
-  params: { threads: [1], program: 'mix', arch: 'x86', hotThreshold: 50 },
+  params: defineParams([1], { program: programParam(), arch: archParam(), hotThreshold: hotThresholdParam() }),
   kpis: [metricKpi(
     'mixed_overhead',
     'Extra time of the tiered run over its instructions priced at the pure interpreter and pure JIT costs (seeds: < 5 %).',
@@ -44,9 +37,9 @@ export default defineWorkload<MixedExecParams>({
     'ratio',
   )],
   run(ctx) {
-    const program = checkProgram(NAME, ctx.params.program);
-    const exe = buildGuestProgram(program, checkArch(NAME, 'arch', ctx.params.arch));
-    const hotThreshold = checkInteger(NAME, 'hotThreshold', ctx.params.hotThreshold, 1, 1 << 20);
+    const program = ctx.params.program;
+    const exe = buildGuestProgram(program, ctx.params.arch);
+    const hotThreshold = ctx.params.hotThreshold;
     const tiered = new TieredEngine(exe, { hotThreshold, cacheCapacity: exe.blocks.length });
     const compiled = new CompiledProgram(exe);
     const machine = new GuestMachine();

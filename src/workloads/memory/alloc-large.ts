@@ -6,7 +6,7 @@
  * written once, as a guest would, so lazily mapped zero pages are paid for too.
  */
 import { defineAllocationWorkload } from './allocation-workload.ts';
-import { LARGE_ALLOCATION_TARGET_NS } from './kpis.ts';
+import { LARGE_ALLOCATION_TARGET_NS } from './targets.ts';
 
 const BYTES = 1 << 20;
 const ELEMENTS = BYTES / Float64Array.BYTES_PER_ELEMENT;

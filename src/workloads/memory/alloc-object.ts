@@ -4,7 +4,7 @@
  * inline map and fields: the cheapest allocation there is, plus its share of scavenges.
  */
 import { defineAllocationWorkload } from './allocation-workload.ts';
-import { OBJECT_ALLOCATION_TARGET_NS } from './kpis.ts';
+import { OBJECT_ALLOCATION_TARGET_NS } from './targets.ts';
 
 interface Cell {
   tag: number;

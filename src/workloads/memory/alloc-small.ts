@@ -10,7 +10,7 @@
 import { measureReferenceBatched } from '../../measure/reference-batched.ts';
 import { defineAllocationWorkload } from './allocation-workload.ts';
 import { EscapeRing } from './escape-ring.ts';
-import { SMALL_ALLOCATION_TARGET_NS } from './kpis.ts';
+import { SMALL_ALLOCATION_TARGET_NS } from './targets.ts';
 
 const REGISTERS = 16;
 const OFF_HEAP_ELEMENTS = 32;

@@ -7,6 +7,7 @@
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload, type BaseParams, type Workload, type WorkerContext } from '../api.ts';
 import { EscapeRing } from './escape-ring.ts';
+import { defineParams } from '../params.ts';
 
 export interface AllocationSpec<T> {
   name: string;
@@ -31,7 +32,7 @@ export function defineAllocationWorkload<T>(spec: AllocationSpec<T>): Workload {
     category: 'memory',
     tier: spec.tier,
     description: spec.description,
-    params: { threads: [1] },
+    params: defineParams([1]),
     kpis: [
       {
         name: spec.kpiName,

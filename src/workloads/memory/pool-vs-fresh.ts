@@ -10,14 +10,10 @@
  */
 import { measureBatched } from '../../measure/batch.ts';
 import { measureReferenceBatched } from '../../measure/reference-batched.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
-import { integerParam } from '../integer-param.ts';
+import { defineWorkload } from '../api.ts';
+import { defineParams, integerParam } from '../params.ts';
 import { BufferPool } from './buffer-pool.ts';
-import { POOL_SPEEDUP_TARGET } from './kpis.ts';
-
-export interface PoolParams extends BaseParams {
-  bufferBytes: number;
-}
+import { POOL_SPEEDUP_TARGET } from './targets.ts';
 
 const POOL_CAPACITY = 8;
 
@@ -29,12 +25,12 @@ function touch(buffer: ArrayBuffer, i: number): number {
   return bytes[0];
 }
 
-export default defineWorkload<PoolParams>({
+export default defineWorkload({
   name: 'memory.pool-vs-fresh',
   category: 'memory',
   tier: 1,
   description: 'Take, write and return a 64 KiB buffer from a free-list pool, against allocating a fresh zeroed ArrayBuffer each time.',
-  params: { threads: [1], bufferBytes: 64 * 1024 },
+  params: defineParams([1], { bufferBytes: integerParam({ min: 1, max: 256 * 1024 * 1024, default: 64 * 1024 }) }),
   kpis: [
     {
       name: 'pool_speedup',
@@ -47,7 +43,7 @@ export default defineWorkload<PoolParams>({
     },
   ],
   run(ctx) {
-    const bytes = integerParam(ctx.workload, 'bufferBytes', ctx.params.bufferBytes, 1, 256 * 1024 * 1024);
+    const bytes = ctx.params.bufferBytes;
     const fresh = measureReferenceBatched(ctx, (i) => touch(new ArrayBuffer(bytes), i));
     const pool = new BufferPool(bytes, POOL_CAPACITY);
     const pooled = measureBatched(ctx, (i) => {

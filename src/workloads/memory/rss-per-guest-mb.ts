@@ -13,15 +13,10 @@
  * time, so what else grows meanwhile is the run's own bookkeeping, a few pages.
  */
 import { nowNs } from '../../measure/clock.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
-import { integerParam } from '../integer-param.ts';
+import { defineWorkload } from '../api.ts';
+import { defineParams, integerParam } from '../params.ts';
 import { IntervalSamples } from '../scheduler/interval-samples.ts';
-import { RSS_PER_GUEST_MB_TARGET } from './kpis.ts';
-
-export interface GuestMemoryParams extends BaseParams {
-  /** Size of the guest memory allocated per cycle, in MiB. */
-  guestMB: number;
-}
+import { RSS_PER_GUEST_MB_TARGET } from './targets.ts';
 
 const MB = 1024 * 1024;
 /**
@@ -61,12 +56,15 @@ function guestCycle(guestMB: number, onMegabyte: (elapsedNs: number, endNs: numb
   return { untouchedMB: (allocated - before) / MB, touchedMB: (touched - before) / MB, releasedMB: (touched - released) / MB };
 }
 
-export default defineWorkload<GuestMemoryParams>({
+export default defineWorkload({
   name: 'memory.rss-per-guest-mb',
   category: 'memory',
   tier: 3,
   description: 'Allocate a typed-array guest memory, touch every page, and divide the RSS growth by its size; freed with transfer(0) each cycle.',
-  params: { threads: [1], guestMB: 64 },
+  params: defineParams([1], {
+    /** Size of the guest memory allocated per cycle, in MiB. */
+    guestMB: integerParam({ min: MIN_GUEST_MB, max: 4096, default: 64 }),
+  }),
   maxThreads: 1,
   kpis: [
     {
@@ -80,7 +78,7 @@ export default defineWorkload<GuestMemoryParams>({
     },
   ],
   run(ctx) {
-    const guestMB = integerParam(ctx.workload, 'guestMB', ctx.params.guestMB, MIN_GUEST_MB, 4096);
+    const { guestMB } = ctx.params;
     const ignore = (): void => {};
     const warmUntil = nowNs() + ctx.phases.warmupNs;
     do guestCycle(guestMB, ignore); while (nowNs() < warmUntil);

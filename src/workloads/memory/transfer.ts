@@ -15,25 +15,21 @@
  */
 import { nowNs } from '../../measure/clock.ts';
 import { referencePhases } from '../../measure/reference-batched.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { InnerWorkers } from '../inner-workers.ts';
-import { integerParam } from '../integer-param.ts';
-import { TRANSFER_ROUND_TRIP_TARGET_NS } from './kpis.ts';
+import { defineParams, integerParam } from '../params.ts';
+import { TRANSFER_ROUND_TRIP_TARGET_NS } from './targets.ts';
 import { measureRounds } from '../async/measure-rounds.ts';
 import { ECHO_STAMP, type TransferMessage } from './transfer-message.ts';
 
-export interface TransferParams extends BaseParams {
-  bufferBytes: number;
-}
-
 const ECHO_ENTRY = new URL('./transfer-echo-worker.ts', import.meta.url);
 
-export default defineWorkload<TransferParams>({
+export default defineWorkload({
   name: 'memory.transfer',
   category: 'memory',
   tier: 2,
   description: 'Round trip of a 1 MiB ArrayBuffer to another thread and back by postMessage with a transfer list; structured-clone copy as the reference.',
-  params: { threads: [1], bufferBytes: 1024 * 1024 },
+  params: defineParams([1], { bufferBytes: integerParam({ min: 8, max: 256 * 1024 * 1024, default: 1024 * 1024 }) }),
   maxThreads: 1,
   kpis: [
     {
@@ -47,7 +43,7 @@ export default defineWorkload<TransferParams>({
     },
   ],
   async run(ctx) {
-    const bytes = integerParam(ctx.workload, 'bufferBytes', ctx.params.bufferBytes, 8, 256 * 1024 * 1024);
+    const bytes = ctx.params.bufferBytes;
     const workers = new InnerWorkers();
     try {
       const echo = workers.spawn(ECHO_ENTRY, null);

@@ -5,27 +5,21 @@
  * inner worker threads stand in between, connected by `stages + 1` bounded channels of
  * `capacity` messages each.
  */
-import { UsageError } from '../../errors.ts';
-import type { BaseParams, KpiSpec, WorkerContext } from '../api.ts';
-import { integerParam } from '../integer-param.ts';
+import type { z } from 'zod';
+import type { KpiSpec } from '../api.ts';
+import { latencyKpi, statisticKpi } from '../kpis.ts';
+import { defaultParams, defineParams, integerParam, powerOfTwoParam } from '../params.ts';
 
-export interface PipelineParams extends BaseParams {
+export const pipelineParams = defineParams([1], {
   /** Worker threads between source and sink. */
-  stages: number;
-  /** Messages each channel holds; a power of two. */
-  capacity: number;
-}
+  stages: integerParam({ min: 1, max: 16, default: 2 }),
+  /** Messages each channel holds. */
+  capacity: powerOfTwoParam({ min: 1, max: 65_536, default: 64 }),
+});
 
-export const PIPELINE_PARAMS: PipelineParams = { threads: [1], stages: 2, capacity: 64 };
+export type PipelineParams = z.output<typeof pipelineParams>;
 
-export function checkedPipelineParams(ctx: WorkerContext<PipelineParams>): { stages: number; capacity: number } {
-  const stages = integerParam(ctx.workload, 'stages', ctx.params.stages, 1, 16);
-  const capacity = integerParam(ctx.workload, 'capacity', ctx.params.capacity, 1, 65_536);
-  if ((capacity & (capacity - 1)) !== 0) {
-    throw new UsageError(`${ctx.workload}: params.capacity must be a power of two, got ${capacity}`);
-  }
-  return { stages, capacity };
-}
+export const PIPELINE_PARAMS: PipelineParams = defaultParams('pipeline', pipelineParams);
 
 /** Seeds: scheduling latency < 100 µs; a message wakes a thread at each of its hops. */
 const HOP_LATENCY_TARGET_NS = 100_000;
@@ -38,31 +32,19 @@ const DEFAULT_HOPS = PIPELINE_PARAMS.stages + 1;
 const HANDOFF_BUDGET_NS = HOP_LATENCY_TARGET_NS / 10;
 
 export const PIPELINE_KPIS: readonly KpiSpec[] = [
-  {
-    name: 'end_to_end_latency',
-    description: `99th percentile of a lone message's source-to-sink time (vmsoak: ${DEFAULT_HOPS} hops x the seeds' 100 µs scheduling latency).`,
-    statistic: 'p99',
-    target: DEFAULT_HOPS * HOP_LATENCY_TARGET_NS,
-    direction: 'max',
-    unit: 'ns',
-    severity: 'warning',
-  },
-  {
-    name: 'throughput',
-    description: 'Messages per second through the saturated pipeline (vmsoak: ≥ 100 000, i.e. at most 10 µs per hand-off, a tenth of the seeds\' 100 µs scheduling latency).',
-    statistic: 'metric:messages_per_second',
-    target: 1e9 / HANDOFF_BUDGET_NS,
-    direction: 'min',
-    unit: 'ops_per_second',
-    severity: 'warning',
-  },
-  {
-    name: 'intact_delivery',
-    description: 'Share of the messages sent that arrived exactly once, in order and intact; anything below 1 is a lost, duplicated or corrupted message.',
-    statistic: 'metric:intact_ratio',
-    target: 1,
-    direction: 'min',
-    unit: 'ratio',
-    severity: 'critical',
-  },
+  latencyKpi(
+    'end_to_end_latency',
+    `99th percentile of a lone message's source-to-sink time (vmsoak: ${DEFAULT_HOPS} hops x the seeds' 100 µs scheduling latency).`,
+    DEFAULT_HOPS * HOP_LATENCY_TARGET_NS, { statistic: 'p99' },
+  ),
+  statisticKpi(
+    'throughput',
+    'Messages per second through the saturated pipeline (vmsoak: ≥ 100 000, i.e. at most 10 µs per hand-off, a tenth of the seeds\' 100 µs scheduling latency).',
+    'metric:messages_per_second', 1e9 / HANDOFF_BUDGET_NS, 'min', 'ops_per_second', 'warning',
+  ),
+  statisticKpi(
+    'intact_delivery',
+    'Share of the messages sent that arrived exactly once, in order and intact; anything below 1 is a lost, duplicated or corrupted message.',
+    'metric:intact_ratio', 1, 'min', 'ratio', 'critical',
+  ),
 ];

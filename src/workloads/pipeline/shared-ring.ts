@@ -14,7 +14,7 @@ import { InnerWorkers } from '../inner-workers.ts';
 import { LATENCY, STOP_SEQ, THROUGHPUT, WARMUP, type Phase, type StageStats } from './pipeline-message.ts';
 import { PipelineMeasurement } from './pipeline-measurement.ts';
 import { phaseOver, pipelinePhasePlan, type PhaseBudget } from './pipeline-phases.ts';
-import { checkedPipelineParams, PIPELINE_KPIS, PIPELINE_PARAMS, type PipelineParams } from './pipeline-spec.ts';
+import { PIPELINE_KPIS, pipelineParams } from './pipeline-spec.ts';
 import { emptyMessage, SpscRing } from './spsc-ring.ts';
 import { initialValue } from './stage-mix.ts';
 
@@ -110,16 +110,16 @@ class RingDriver {
   }
 }
 
-export default defineWorkload<PipelineParams>({
+export default defineWorkload({
   name: 'pipeline.shared-ring',
   category: 'pipeline',
   tier: 2,
   description: 'Source → N stage threads → sink over bounded SharedArrayBuffer ring buffers (Atomics.wait/notify when empty or full); latency, throughput, loss.',
-  params: PIPELINE_PARAMS,
+  params: pipelineParams,
   maxThreads: 1,
   kpis: PIPELINE_KPIS,
   async run(ctx) {
-    const { stages, capacity } = checkedPipelineParams(ctx);
+    const { stages, capacity } = ctx.params;
     const ringBytes = SpscRing.bytesFor(capacity);
     const buffer = new SharedArrayBuffer((stages + 1) * ringBytes);
     const first = new SpscRing(buffer, capacity, 0);

@@ -7,6 +7,7 @@
 import { defineWorkload } from '../api.ts';
 import { COROUTINE_CREATION_KPI } from './coroutine-kpi.ts';
 import { measureBatchedAsync } from './measure-async.ts';
+import { defineParams } from '../params.ts';
 
 async function coroutine(seed: number): Promise<number> {
   return seed + 1;
@@ -17,7 +18,7 @@ export default defineWorkload({
   category: 'scheduler',
   tier: 1,
   description: 'Call an async function and await its promise: creation, settlement and resumption of an async invocation.',
-  params: { threads: [1] },
+  params: defineParams([1]),
   kpis: [COROUTINE_CREATION_KPI],
   async run(ctx) {
     const outcome = await measureBatchedAsync(ctx, coroutine);

@@ -7,6 +7,7 @@
 import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
 import { COROUTINE_CREATION_KPI } from './coroutine-kpi.ts';
+import { defineParams } from '../params.ts';
 
 function* coroutine(seed: number): Generator<number, number, undefined> {
   yield seed + 1;
@@ -18,7 +19,7 @@ export default defineWorkload({
   category: 'scheduler',
   tier: 1,
   description: 'Create a generator (a stackless coroutine) and resume it to its first yield.',
-  params: { threads: [1] },
+  params: defineParams([1]),
   kpis: [COROUTINE_CREATION_KPI],
   run(ctx) {
     return measureBatched(ctx, (i) => {

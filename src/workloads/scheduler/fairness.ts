@@ -9,20 +9,14 @@
  * All threads measure the same window: thread 0 ends it with a shared stop flag, so a
  * thread that started late or finished early does not skew the counts.
  */
-import { UsageError } from '../../errors.ts';
 import { nowNs } from '../../measure/clock.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
 import { mutexLock, mutexUnlock } from '../lib/sync/futex-mutex.ts';
 import { fairnessMetrics } from './fairness-metrics.ts';
 import { IntervalSamples } from './interval-samples.ts';
-
-export interface FairnessParams extends BaseParams {
-  /** Iterations of a small integer hash done while holding the lock. */
-  holdWork: number;
-  /** Iterations done outside the lock between acquisitions. */
-  thinkWork: number;
-}
+import { statisticKpi } from '../kpis.ts';
+import { defineParams, integerParam } from '../params.ts';
 
 // Line 0: the mutex. Line 1: the stop flag. Line 2: the protected counter and a sink.
 const MUTEX = 0;
@@ -37,35 +31,27 @@ function spin(seed: number, iterations: number): number {
   return x;
 }
 
-function requireWork(field: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1_000_000) {
-    throw new UsageError(`scheduler.fairness: params.${field} must be an integer between 0 and 1000000, got ${String(value)}`);
-  }
-}
-
-export default defineWorkload<FairnessParams>({
+export default defineWorkload({
   name: 'scheduler.fairness',
   category: 'scheduler',
   tier: 2,
   description: 'Threads compete for one futex mutex; per-thread acquisition counts give Jain\'s index and the load imbalance.',
-  params: { threads: [2, 4, 8, 16], holdWork: 20, thinkWork: 100 },
+  params: defineParams([2, 4, 8, 16], {
+    /** Iterations of a small integer hash done while holding the lock. */
+    holdWork: integerParam({ min: 0, max: 1_000_000, default: 20 }),
+    /** Iterations done outside the lock between acquisitions. */
+    thinkWork: integerParam({ min: 0, max: 1_000_000, default: 100 }),
+  }),
   minThreads: 2,
   sharedBytes: () => linesToBytes(3),
   kpis: [
-    {
-      name: 'load_imbalance',
-      description: '(max − min) / max of per-thread lock acquisitions (seeds: load imbalance < 30 %).',
-      statistic: 'metric:imbalance',
-      target: 0.3,
-      direction: 'max',
-      unit: 'ratio',
-      severity: 'warning',
-    },
+    statisticKpi(
+      'load_imbalance', '(max − min) / max of per-thread lock acquisitions (seeds: load imbalance < 30 %).', 'metric:imbalance', 0.3,
+      'max', 'ratio', 'warning',
+    ),
   ],
   run(ctx) {
     const { holdWork, thinkWork } = ctx.params;
-    requireWork('holdWork', holdWork);
-    requireWork('thinkWork', thinkWork);
     const words = new Int32Array(ctx.shared);
     const recorder = ctx.recorder;
     let sink = ctx.threadIndex;

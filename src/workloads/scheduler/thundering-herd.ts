@@ -13,18 +13,13 @@
  * The 1 ms target is vmsoak's own: the seeds list a thundering-herd test but give it no
  * target beyond the 100 µs scheduling latency for a single wake-up.
  */
-import { UsageError } from '../../errors.ts';
 import { nowNs } from '../../measure/clock.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { BIGINT64_PER_LINE, INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
 import { crossThreadNowNs, elapsedNs } from '../lib/sync/cross-thread-clock.ts';
 import { sleepNs } from '../lib/sync/sleep.ts';
 import { IntervalSamples } from './interval-samples.ts';
-
-export interface HerdParams extends BaseParams {
-  /** Pause between all waiters announcing they are going to sleep and the notify. */
-  settleNs: number;
-}
+import { defineParams, numberParam } from '../params.ts';
 
 // Line 0: the word the herd sleeps on (the round number) and the stop flag.
 // Line 1: how many waiters have announced, cumulative. Line 2: how many have woken and
@@ -50,12 +45,15 @@ function arrive(words: Int32Array, index: number, target: number): void {
   if (Atomics.add(words, index, 1) + 1 === target) Atomics.notify(words, index);
 }
 
-export default defineWorkload<HerdParams>({
+export default defineWorkload({
   name: 'scheduler.thundering-herd',
   category: 'scheduler',
   tier: 2,
   description: 'One Atomics.notify wakes T−1 threads blocked on one word; records the time until the last of them runs. Its 1 ms target is vmsoak\'s own.',
-  params: { threads: [2, 4, 8, 16], settleNs: 200_000 },
+  params: defineParams([2, 4, 8, 16], {
+    /** Pause between all waiters announcing they are going to sleep and the notify. */
+    settleNs: numberParam({ min: 0, max: 1_000_000_000, default: 200_000 }),
+  }),
   minThreads: 2,
   // Thread 0 notifies and records; the others only wake, so per-thread op counts differ by design.
   fairness: false,
@@ -73,9 +71,6 @@ export default defineWorkload<HerdParams>({
   ],
   run(ctx) {
     const { settleNs } = ctx.params;
-    if (typeof settleNs !== 'number' || !(settleNs >= 0 && settleNs <= 1_000_000_000)) {
-      throw new UsageError(`scheduler.thundering-herd: params.settleNs must be a number between 0 and 1000000000, got ${String(settleNs)}`);
-    }
     const words = new Int32Array(ctx.shared);
     const stamps = new BigInt64Array(ctx.shared);
     const stampOf = (thread: number): number => (STAMPS_LINE + thread) * BIGINT64_PER_LINE;

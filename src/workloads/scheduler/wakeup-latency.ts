@@ -15,19 +15,14 @@
  * Timestamps cross threads, so they come from the process-wide monotonic clock
  * (sync/cross-thread-clock.ts) and are stored exactly in a BigInt64Array.
  */
-import { UsageError } from '../../errors.ts';
 import { nowNs } from '../../measure/clock.ts';
-import { defineWorkload, type BaseParams } from '../api.ts';
+import { defineWorkload } from '../api.ts';
 import { BIGINT64_PER_LINE, INT32_PER_LINE, linesToBytes } from '../lib/sync/cache-line.ts';
 import { crossThreadNowNs, elapsedNs } from '../lib/sync/cross-thread-clock.ts';
 import { sleepNs } from '../lib/sync/sleep.ts';
 import { IntervalSamples } from './interval-samples.ts';
 import { ringPosition } from './rings.ts';
-
-export interface WakeupParams extends BaseParams {
-  /** How long the token holder sleeps before waking the next thread. */
-  intervalNs: number;
-}
+import { defineParams, numberParam } from '../params.ts';
 
 // Per thread, one cache line: word 0 the token sequence it waits on, word 1 the stop
 // flag, bytes 8..15 the waker's stamp.
@@ -37,12 +32,15 @@ const STAMP = 1;
 /** A waiting thread re-checks its word this often, so a lost partner cannot hang it silently. */
 const WAIT_TIMEOUT_MS = 1_000;
 
-export default defineWorkload<WakeupParams>({
+export default defineWorkload({
   name: 'scheduler.wakeup-latency',
   category: 'scheduler',
   tier: 2,
   description: 'Atomics.notify to Atomics.wait wake-up latency between threads passing a token in rings (cyclictest/schbench style).',
-  params: { threads: [2, 4, 8, 16], intervalNs: 100_000 },
+  params: defineParams([2, 4, 8, 16], {
+    /** How long the token holder sleeps before waking the next thread. */
+    intervalNs: numberParam({ min: 0, max: 1_000_000_000, default: 100_000 }),
+  }),
   minThreads: 2,
   sharedBytes: (_params, threads) => linesToBytes(threads),
   kpis: [
@@ -58,9 +56,6 @@ export default defineWorkload<WakeupParams>({
   ],
   run(ctx) {
     const { intervalNs } = ctx.params;
-    if (typeof intervalNs !== 'number' || !(intervalNs >= 0 && intervalNs <= 1_000_000_000)) {
-      throw new UsageError(`scheduler.wakeup-latency: params.intervalNs must be a number between 0 and 1000000000, got ${String(intervalNs)}`);
-    }
     const words = new Int32Array(ctx.shared);
     const stamps = new BigInt64Array(ctx.shared);
     const self = ctx.threadIndex;

@@ -10,15 +10,11 @@ import { nowNs } from '../../measure/clock.ts';
 import { median } from '../../measure/median.ts';
 import { defineWorkload } from '../api.ts';
 import { batchedOutput } from '../lib/vm/batched-output.ts';
-import { metricKpi } from '../lib/vm/kpi.ts';
-import { DEFAULT_SNAPSHOT_PARAMS, type SnapshotParams, snapshotFixture } from '../lib/vm/snapshot-fixture.ts';
+import { metricKpi } from '../kpis.ts';
+import { SNAPSHOT_SHAPE, snapshotFixture } from '../lib/vm/snapshot-fixture.ts';
+import { defineParams, integerParam } from '../params.ts';
 import { SNAPSHOT_KPI_DESCRIPTION, SNAPSHOT_NS_PER_MIB_TARGET } from '../lib/vm/snapshot-kpi.ts';
 import { captureSnapshot, stateBytes } from '../lib/vm/snapshot.ts';
-
-interface CreateParams extends SnapshotParams {
-  zlibLevel: number;
-  brotliQuality: number;
-}
 
 const NAME = 'snapshot.create';
 const MIB = 1024 * 1024;
@@ -37,12 +33,16 @@ function timed<T>(work: () => T): { value: T; ns: number } {
   return { value, ns: median(times) };
 }
 
-export default defineWorkload<CreateParams>({
+export default defineWorkload({
   name: NAME,
   category: 'snapshot',
   tier: 2,
   description: 'Snapshot a running guest VM (registers + 1 MiB guest memory + page tables) with v8.serialize; size, zlib and brotli ratios.',
-  params: { threads: [1], ...DEFAULT_SNAPSHOT_PARAMS, zlibLevel: 6, brotliQuality: 5 },
+  params: defineParams([1], {
+    ...SNAPSHOT_SHAPE,
+    zlibLevel: integerParam({ min: 0, max: 9, default: 6 }),
+    brotliQuality: integerParam({ min: 0, max: 11, default: 5 }),
+  }),
   kpis: [metricKpi(
     'create_ns_per_mib',
     `Mean snapshot creation time per MiB of guest state ${SNAPSHOT_KPI_DESCRIPTION}.`,
@@ -51,7 +51,7 @@ export default defineWorkload<CreateParams>({
     'ns',
   )],
   run(ctx) {
-    const { machine } = snapshotFixture(NAME, ctx.params);
+    const { machine } = snapshotFixture(ctx.params);
     const outcome = measureBatched(ctx, () => captureSnapshot(machine).length);
     const snapshot = captureSnapshot(machine);
     const raw = stateBytes(machine);

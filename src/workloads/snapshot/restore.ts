@@ -8,9 +8,10 @@ import { measureBatched } from '../../measure/batch.ts';
 import { defineWorkload } from '../api.ts';
 import { batchedOutput } from '../lib/vm/batched-output.ts';
 import { runToHalt } from '../lib/vm/interpreter.ts';
-import { metricKpi } from '../lib/vm/kpi.ts';
+import { metricKpi } from '../kpis.ts';
 import { resultsMatch } from '../lib/vm/reference.ts';
-import { DEFAULT_SNAPSHOT_PARAMS, type SnapshotParams, snapshotFixture } from '../lib/vm/snapshot-fixture.ts';
+import { SNAPSHOT_SHAPE, snapshotFixture } from '../lib/vm/snapshot-fixture.ts';
+import { defineParams } from '../params.ts';
 import { SNAPSHOT_KPI_DESCRIPTION, SNAPSHOT_NS_PER_MIB_TARGET } from '../lib/vm/snapshot-kpi.ts';
 import { captureSnapshot, restoreSnapshot, stateBytes } from '../lib/vm/snapshot.ts';
 import { sameState } from '../lib/vm/state-compare.ts';
@@ -18,12 +19,12 @@ import { sameState } from '../lib/vm/state-compare.ts';
 const NAME = 'snapshot.restore';
 const MIB = 1024 * 1024;
 
-export default defineWorkload<SnapshotParams>({
+export default defineWorkload({
   name: NAME,
   category: 'snapshot',
   tier: 2,
   description: 'Restore a guest VM snapshot (v8.deserialize + load registers, 1 MiB memory, page tables); checks the restored VM runs on identically.',
-  params: { threads: [1], ...DEFAULT_SNAPSHOT_PARAMS },
+  params: defineParams([1], SNAPSHOT_SHAPE),
   kpis: [metricKpi(
     'restore_ns_per_mib',
     `Mean snapshot restore time per MiB of guest state ${SNAPSHOT_KPI_DESCRIPTION}.`,
@@ -32,7 +33,7 @@ export default defineWorkload<SnapshotParams>({
     'ns',
   )],
   run(ctx) {
-    const { exe, program, machine, spare } = snapshotFixture(NAME, ctx.params);
+    const { exe, program, machine, spare } = snapshotFixture(ctx.params);
     const snapshot = captureSnapshot(machine);
     const outcome = measureBatched(ctx, () => {
       restoreSnapshot(snapshot, spare);

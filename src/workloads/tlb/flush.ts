@@ -9,27 +9,27 @@ import { median } from '../../measure/median.ts';
 import { defineWorkload } from '../api.ts';
 import { mappedPageTable, strideStream } from '../lib/vm/address-streams.ts';
 import { batchedOutput } from '../lib/vm/batched-output.ts';
-import { meanLatencyKpi } from '../lib/vm/kpi.ts';
+import { meanLatencyKpi } from '../kpis.ts';
 import { Mmu } from '../lib/vm/mmu.ts';
 import { PAGE_SIZE } from '../lib/vm/page-table.ts';
-import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../lib/vm/tlb-params.ts';
+import { tlbConfig, tlbParams } from '../lib/vm/tlb-params.ts';
 
 const NAME = 'tlb.flush';
 const REFILL_ROUNDS = 200;
 
-export default defineWorkload<TlbParams>({
+export default defineWorkload({
   name: NAME,
   category: 'tlb',
   tier: 1,
   description: 'Flush the whole TLB; the metrics add the cost of refilling its reach afterwards.',
-  params: { threads: [1], ...DEFAULT_TLB_PARAMS },
+  params: tlbParams(),
   kpis: [meanLatencyKpi(
     'flush',
     'Mean time of a full TLB flush (vmsoak\'s own target: no more than the seeds\' 1 µs budget for a miss).',
     1_000,
   )],
   run(ctx) {
-    const tlb = checkTlbParams(NAME, ctx.params);
+    const tlb = tlbConfig(ctx.params);
     const mmu = new Mmu(mappedPageTable(tlb.entries), { ...tlb, prefetchDegree: 0 });
     const reach = strideStream(tlb.entries, PAGE_SIZE);
     for (const va of reach) mmu.translate(va);

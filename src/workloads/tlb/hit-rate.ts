@@ -10,15 +10,10 @@ import { defineWorkload } from '../api.ts';
 import { withBarrierHook } from '../lib/sync/barrier-hook.ts';
 import { mappedPageTable, randomStream } from '../lib/vm/address-streams.ts';
 import { batchedOutput } from '../lib/vm/batched-output.ts';
-import { metricKpi } from '../lib/vm/kpi.ts';
+import { metricKpi } from '../kpis.ts';
 import { Mmu } from '../lib/vm/mmu.ts';
-import { checkPowerOfTwo } from '../lib/vm/params.ts';
-import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../lib/vm/tlb-params.ts';
-
-interface HitRateParams extends TlbParams {
-  /** Addresses per stream, a power of two. */
-  streamLength: number;
-}
+import { tlbConfig, tlbParams } from '../lib/vm/tlb-params.ts';
+import { powerOfTwoParam } from '../params.ts';
 
 const NAME = 'tlb.hit-rate';
 /** Working-set sizes, in TLB reaches; 1 is the largest that fits. */
@@ -27,12 +22,15 @@ const FITS = 1;
 
 const metricName = (multiple: number): string => `hit_rate_${String(multiple).replace('.', '_')}x`;
 
-export default defineWorkload<HitRateParams>({
+export default defineWorkload({
   name: NAME,
   category: 'tlb',
   tier: 1,
   description: 'Set-associative TLB hit rate for random accesses over working sets of 0.5x to 16x the TLB reach; times one translation at 1x.',
-  params: { threads: [1], ...DEFAULT_TLB_PARAMS, streamLength: 1 << 16 },
+  params: tlbParams({
+    /** Addresses per stream. */
+    streamLength: powerOfTwoParam({ min: 1024, max: 1 << 22, default: 1 << 16 }),
+  }),
   kpis: [metricKpi(
     'hit_rate',
     'TLB hit rate with a working set as large as the TLB reach, after warm-up (seeds: > 95 %).',
@@ -41,8 +39,8 @@ export default defineWorkload<HitRateParams>({
     'ratio',
   )],
   run(ctx) {
-    const tlb = checkTlbParams(NAME, ctx.params);
-    const length = checkPowerOfTwo(NAME, 'streamLength', ctx.params.streamLength, 1024, 1 << 22);
+    const tlb = tlbConfig(ctx.params);
+    const length = ctx.params.streamLength;
     const mmu = new Mmu(mappedPageTable(tlb.entries * MULTIPLES[MULTIPLES.length - 1]), { ...tlb, prefetchDegree: 0 });
     const streams = MULTIPLES.map((multiple, k) => randomStream(Math.max(1, Math.round(multiple * tlb.entries)), length, 1000 + k));
 

@@ -8,28 +8,28 @@ import { defineWorkload } from '../api.ts';
 import { withBarrierHook } from '../lib/sync/barrier-hook.ts';
 import { mappedPageTable, strideStream } from '../lib/vm/address-streams.ts';
 import { batchedOutput } from '../lib/vm/batched-output.ts';
-import { meanLatencyKpi } from '../lib/vm/kpi.ts';
+import { meanLatencyKpi } from '../kpis.ts';
 import { Mmu } from '../lib/vm/mmu.ts';
 import { PAGE_SIZE } from '../lib/vm/page-table.ts';
-import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../lib/vm/tlb-params.ts';
+import { tlbConfig, tlbParams } from '../lib/vm/tlb-params.ts';
 import { TLB_HITS, TLB_MISSES } from '../lib/vm/tlb.ts';
 
 const NAME = 'tlb.miss-handling';
 const REACHES = 64;
 
-export default defineWorkload<TlbParams>({
+export default defineWorkload({
   name: NAME,
   category: 'tlb',
   tier: 1,
   description: 'One TLB miss: lookup, 4-level page-table walk and LRU fill, on a page-by-page sweep over 64x the TLB reach.',
-  params: { threads: [1], ...DEFAULT_TLB_PARAMS },
+  params: tlbParams(),
   kpis: [meanLatencyKpi(
     'miss_handling',
     'Mean time of a translation that misses the TLB: the lookup, the page walk and the fill (seeds: < 1 µs).',
     1_000,
   )],
   run(ctx) {
-    const tlb = checkTlbParams(NAME, ctx.params);
+    const tlb = tlbConfig(ctx.params);
     const pages = tlb.entries * REACHES;
     const mmu = new Mmu(mappedPageTable(pages), { ...tlb, prefetchDegree: 0 });
     const stream = strideStream(pages, PAGE_SIZE);

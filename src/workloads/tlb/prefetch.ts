@@ -10,29 +10,27 @@ import { measureInterleaved } from '../../measure/interleaved.ts';
 import { defineWorkload } from '../api.ts';
 import { withBarrierHook } from '../lib/sync/barrier-hook.ts';
 import { mappedPageTable, strideStream } from '../lib/vm/address-streams.ts';
-import { metricKpi } from '../lib/vm/kpi.ts';
+import { metricKpi } from '../kpis.ts';
 import { Mmu } from '../lib/vm/mmu.ts';
-import { checkInteger, checkPowerOfTwo } from '../lib/vm/params.ts';
-import { checkTlbParams, DEFAULT_TLB_PARAMS, type TlbParams } from '../lib/vm/tlb-params.ts';
+import { tlbConfig, tlbParams } from '../lib/vm/tlb-params.ts';
 import { TLB_MISSES, TLB_PREFETCH_FILLS, TLB_PREFETCH_HITS } from '../lib/vm/tlb.ts';
-
-interface PrefetchParams extends TlbParams {
-  prefetchDegree: number;
-  strideBytes: number;
-  /** Working set in TLB reaches. */
-  workingSetReaches: number;
-  /** Translations per timed call. */
-  chunk: number;
-}
+import { integerParam, powerOfTwoParam } from '../params.ts';
 
 const NAME = 'tlb.prefetch';
 
-export default defineWorkload<PrefetchParams>({
+export default defineWorkload({
   name: NAME,
   category: 'tlb',
   tier: 1,
   description: 'Next-page TLB prefetcher on against off, on a page-by-page sweep over 16x the TLB reach; gain in translation time.',
-  params: { threads: [1], ...DEFAULT_TLB_PARAMS, prefetchDegree: 1, strideBytes: 4096, workingSetReaches: 16, chunk: 4096 },
+  params: tlbParams({
+    prefetchDegree: integerParam({ min: 1, max: 16, default: 1 }),
+    strideBytes: powerOfTwoParam({ min: 4, max: 1 << 20, default: 4096 }),
+    /** Working set in TLB reaches. */
+    workingSetReaches: integerParam({ min: 1, max: 1024, default: 16 }),
+    /** Translations per timed call. */
+    chunk: integerParam({ min: 1, max: 1 << 20, default: 4096 }),
+  }),
   kpis: [metricKpi(
     'prefetch_gain',
     'Translation time saved by the prefetcher: 1 - time with / time without (seeds: > 10 %).',
@@ -41,11 +39,8 @@ export default defineWorkload<PrefetchParams>({
     'ratio',
   )],
   run(ctx) {
-    const tlb = checkTlbParams(NAME, ctx.params);
-    const degree = checkInteger(NAME, 'prefetchDegree', ctx.params.prefetchDegree, 1, 16);
-    const stride = checkPowerOfTwo(NAME, 'strideBytes', ctx.params.strideBytes, 4, 1 << 20);
-    const reaches = checkInteger(NAME, 'workingSetReaches', ctx.params.workingSetReaches, 1, 1024);
-    const chunk = checkInteger(NAME, 'chunk', ctx.params.chunk, 1, 1 << 20);
+    const tlb = tlbConfig(ctx.params);
+    const { prefetchDegree: degree, strideBytes: stride, workingSetReaches: reaches, chunk } = ctx.params;
     const pageTable = mappedPageTable(tlb.entries * reaches);
     const stream = strideStream(tlb.entries * reaches, stride);
     const withPrefetch = new Mmu(pageTable, { ...tlb, prefetchDegree: degree });

@@ -8,6 +8,7 @@
 import { measureBatched } from '../../../measure/batch.ts';
 import { defineWorkload, type Workload } from '../../api.ts';
 import { tierKpis, type OpTier } from './tier-kpis.ts';
+import { defineParams } from '../../params.ts';
 
 export interface TieredOpSpec {
   name: string;
@@ -22,7 +23,7 @@ export function defineTieredOp(spec: TieredOpSpec): Workload {
     category: `tier${spec.tier}`,
     tier: spec.tier,
     description: spec.description,
-    params: { threads: [1] },
+    params: defineParams([1]),
     kpis: tierKpis(spec.tier),
     run(ctx) {
       return measureBatched(ctx, spec.prepare());

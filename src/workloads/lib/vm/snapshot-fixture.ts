@@ -3,23 +3,27 @@
  * stopped halfway through the guest program (so the snapshot has live registers, a live
  * stack and half-computed data), together with the instruction count it stopped at.
  */
-import { UsageError } from '../../../errors.ts';
-import type { BaseParams } from '../../api.ts';
+import { integerParam, saying } from '../../params.ts';
 import { buildGuestProgram } from './build.ts';
 import type { Executable } from './executable.ts';
 import type { ProgramName } from './guest-programs.ts';
 import { interpret, runToHalt } from './interpreter.ts';
 import { DEFAULT_MACHINE_CONFIG, GuestMachine } from './machine.ts';
 import { PAGE_SIZE } from './page-table.ts';
-import { checkInteger, checkProgram } from './params.ts';
+import { programParam } from './params.ts';
 
-export interface SnapshotParams extends BaseParams {
-  program: ProgramName;
+/** The params both snapshot workloads have. */
+export const SNAPSHOT_SHAPE = {
+  program: programParam(),
   /** Guest data memory; the snapshot holds it all (plus a 64 KiB stack). */
+  dataBytes: integerParam({ min: PAGE_SIZE, max: 1 << 30, default: 1024 * 1024 })
+    .refine((bytes) => bytes % PAGE_SIZE === 0, saying(`must be a multiple of ${PAGE_SIZE}`)),
+};
+
+export interface SnapshotParams {
+  program: ProgramName;
   dataBytes: number;
 }
-
-export const DEFAULT_SNAPSHOT_PARAMS = { program: 'mix', dataBytes: 1024 * 1024 } as const;
 
 export interface SnapshotFixture {
   exe: Executable;
@@ -30,10 +34,7 @@ export interface SnapshotFixture {
   spare: GuestMachine;
 }
 
-export function snapshotFixture(workload: string, params: SnapshotParams): SnapshotFixture {
-  const program = checkProgram(workload, params.program);
-  const dataBytes = checkInteger(workload, 'dataBytes', params.dataBytes, PAGE_SIZE, 1 << 30);
-  if (dataBytes % PAGE_SIZE !== 0) throw new UsageError(`${workload}: params.dataBytes must be a multiple of ${PAGE_SIZE}, got ${dataBytes}`);
+export function snapshotFixture({ program, dataBytes }: SnapshotParams): SnapshotFixture {
   const config = { ...DEFAULT_MACHINE_CONFIG, dataBytes };
   const exe = buildGuestProgram(program, 'x86');
   const machine = new GuestMachine(config);

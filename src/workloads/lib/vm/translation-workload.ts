@@ -6,32 +6,29 @@
  */
 import { measureBatched } from '../../../measure/batch.ts';
 import { median } from '../../../measure/median.ts';
-import { defineWorkload, type BaseParams, type Workload } from '../../api.ts';
+import { defineWorkload } from '../../api.ts';
+import { defineParams } from '../../params.ts';
 import { batchedOutput } from './batched-output.ts';
 import { buildBinary, load } from './build.ts';
 import type { Arch } from './encoding.ts';
-import { PROGRAM_CONSTANTS, programSource, type ProgramName } from './guest-programs.ts';
+import { PROGRAM_CONSTANTS, programSource } from './guest-programs.ts';
 import { runToHalt } from './interpreter.ts';
-import { metricKpi } from './kpi.ts';
+import { metricKpi } from '../../kpis.ts';
 import { GuestMachine } from './machine.ts';
-import { checkProgram } from './params.ts';
+import { programParam } from './params.ts';
 import { resultsMatch } from './reference.ts';
 import { Translator } from './translate.ts';
 
-interface TranslationParams extends BaseParams {
-  program: ProgramName;
-}
-
 const STYLE: Readonly<Record<Arch, string>> = { x86: 'x86-style', arm: 'ARM-style', riscv: 'RISC-V-style' };
 
-export function defineTranslationWorkload(from: Arch, to: Arch): Workload<TranslationParams> {
+export function defineTranslationWorkload(from: Arch, to: Arch) {
   const name = `crossarch.${from}-to-${to}`;
-  return defineWorkload<TranslationParams>({
+  return defineWorkload({
     name,
     category: 'crossarch',
     tier: 2,
     description: `Translate a guest binary from the ${STYLE[from]} to the ${STYLE[to]} encoding: decode, lower, encode.`,
-    params: { threads: [1], program: 'mix' },
+    params: defineParams([1], { program: programParam() }),
     kpis: [metricKpi(
       'ns_per_instruction',
       `Translation time per ${STYLE[from]} source instruction, median over the run (seeds: < 100 ns).`,
@@ -40,7 +37,7 @@ export function defineTranslationWorkload(from: Arch, to: Arch): Workload<Transl
       'ns',
     )],
     run(ctx) {
-      const program = checkProgram(name, ctx.params.program);
+      const program = ctx.params.program;
       const source = buildBinary(programSource(program), from, { constants: PROGRAM_CONSTANTS });
       const translator = new Translator(from, to);
       const instructions = translator.translate(source.bytes);

@@ -2,11 +2,12 @@
  * KPI evaluation: reads each KPI's statistic from a run result and compares it with its
  * target, after config overrides (`<workload>.<kpi>@<threads>` beats `<workload>.<kpi>`).
  */
-import type { KpiOverride } from '../config/types.ts';
+import type { KpiOverride } from '../model/kpi.ts';
 import type { KpiResult, RunResult } from '../model/result.ts';
+import { robustCv } from '../measure/robust-stats.ts';
 import type { KpiSpec, Statistic, Workload } from '../workloads/api.ts';
 
-type Measured = Pick<RunResult, 'latencyNs' | 'cv' | 'opsPerSecond' | 'metrics'>;
+type Measured = Pick<RunResult, 'latencyNs' | 'cv' | 'opsPerSecond' | 'metrics'> & Partial<Pick<RunResult, 'robustCv' | 'samples'>>;
 
 export function kpiId(workload: string, kpi: string, threads: number): string {
   return `${workload}.${kpi}@${threads}`;
@@ -19,6 +20,8 @@ export function statisticValue(result: Measured, statistic: Statistic): number |
   }
   switch (statistic) {
     case 'cv': return result.cv;
+    // Results from before robust statistics carry only the samples.
+    case 'robustCv': return result.robustCv !== undefined ? result.robustCv : robustCv(result.samples ?? []);
     case 'opsPerSecond': return result.opsPerSecond;
     default: return result.latencyNs[statistic as keyof RunResult['latencyNs']] ?? null;
   }

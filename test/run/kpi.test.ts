@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateKpis } from '../../src/analysis/kpi.ts';
+import { evaluateKpis } from '../../src/run/kpi.ts';
 import type { Workload } from '../../src/workloads/api.ts';
 
 const workload: Workload = {

@@ -3,8 +3,8 @@
  * thread: unit tests and the benchmark use it instead of a worker pool. The barrier returns
  * at once (there is nobody to wait for) and counts its calls so tests can check them.
  */
-import type { BaseParams, Phases, WorkerContext } from '../workloads/api.ts';
-import { LatencyRecorder } from './recorder.ts';
+import { LatencyRecorder } from '../measure/recorder.ts';
+import type { BaseParams, Phases, WorkerContext } from './api.ts';
 
 export interface LocalContextOptions<P extends BaseParams> {
   phases: Phases;

@@ -1,0 +1,85 @@
+/**
+ * A KPI's state over a window of judged runs: breached when the median of its values in
+ * the last N judged runs is beyond the target, never by one run. The median because one
+ * slow run in five then cannot flip the state (it takes three), and a mean would let one
+ * preempted run carry the window. Until the window holds enough judged values the state is
+ * `pending`, which is not breached. Single-run values stay on the runs (`KpiResult`).
+ */
+import type { KpiWindowVerdict } from '../model/kpi-window.ts';
+import type { KpiResult, RunResult } from '../model/result.ts';
+import { isJudged, notJudgedReason, type RunFilter } from './judged-runs.ts';
+
+export type { KpiWindowState, KpiWindowVerdict } from '../model/kpi-window.ts';
+
+export interface KpiWindowOptions {
+  /** Judged runs in the window (config `kpiWindow.runs`, default 5). */
+  runs: number;
+  /** Judged values the window needs before it has a verdict; default `runs`. */
+  minJudged?: number;
+}
+
+export const DEFAULT_KPI_WINDOW: Readonly<{ runs: number }> = Object.freeze({ runs: 5 });
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** pass / breached of one value against a KPI's target and direction. */
+export function withinTarget(value: number, kpi: Pick<KpiResult, 'target' | 'direction'>): boolean {
+  return kpi.direction === 'max' ? value <= kpi.target : value >= kpi.target;
+}
+
+function byStart(a: RunResult, b: RunResult): number {
+  return a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0;
+}
+
+/**
+ * The window verdict of every KPI in `runs` (any order, any series; the KPI's target,
+ * severity and unit are taken from its latest run, so a changed override applies at once).
+ */
+export function kpiWindowVerdicts(runs: readonly RunResult[], options: KpiWindowOptions, include: RunFilter = isJudged): KpiWindowVerdict[] {
+  if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`window runs must be an integer >= 1, got ${options.runs}`);
+  const needed = Math.min(options.minJudged ?? options.runs, options.runs);
+  return verdicts(runs, include, () => ({ size: options.runs, needed }));
+}
+
+/**
+ * The verdict over a fixed set of passes (`once --repeat N`, a results file): each KPI's
+ * window is all its runs, and a majority of them must be judged. With fewer, most passes
+ * were disturbed and the median of the rest is not a verdict.
+ */
+export function kpiVerdictsOverPasses(runs: readonly RunResult[], include: RunFilter = isJudged): KpiWindowVerdict[] {
+  return verdicts(runs, include, (count) => ({ size: count, needed: Math.ceil(count / 2) }));
+}
+
+function verdicts(
+  runs: readonly RunResult[], include: RunFilter, sizing: (count: number) => { size: number; needed: number },
+): KpiWindowVerdict[] {
+  const byId = new Map<string, { run: RunResult; kpi: KpiResult }[]>();
+  for (const run of [...runs].sort(byStart)) {
+    for (const kpi of run.kpis) {
+      const entries = byId.get(kpi.id) ?? [];
+      entries.push({ run, kpi });
+      byId.set(kpi.id, entries);
+    }
+  }
+  return [...byId.values()].map((entries) => {
+    const { run: last, kpi } = entries[entries.length - 1];
+    const { size, needed } = sizing(entries.length);
+    const judged = entries.filter(({ run, kpi: value }) => include(run) && value.value !== null && Number.isFinite(value.value))
+      .slice(-size).map(({ kpi: value }) => value.value as number);
+    const base = {
+      id: kpi.id, name: kpi.name, target: kpi.target, direction: kpi.direction, unit: kpi.unit, severity: kpi.severity,
+      workload: last.workload, threads: last.threads, judgedRuns: judged.length, needed, latest: kpi.value,
+      value: judged.length > 0 ? median(judged) : null,
+    };
+    if (judged.length < needed) {
+      const excluded = entries.filter(({ run }) => !include(run)).at(-1)?.run;
+      const why = `${judged.length} of ${needed} judged run${needed === 1 ? '' : 's'}`;
+      return { ...base, state: 'pending' as const, reason: excluded === undefined ? why : `${why}; latest not counted: ${notJudgedReason(excluded)}` };
+    }
+    return { ...base, state: withinTarget(base.value as number, kpi) ? 'pass' as const : 'breached' as const };
+  }).sort((a, b) => a.id.localeCompare(b.id));
+}

@@ -1,0 +1,170 @@
+/**
+ * Every `vmsoak_` metric family, declared once: name, help, type, labels and unit.
+ *
+ * prom-client's instruments are built from these entries (prometheus/instruments.ts), the
+ * OpenTelemetry bridge takes each family's unit from here, and the dashboard and rule
+ * generators and the README's metric table read the names from here. This is the only file
+ * in src/ that spells a `vmsoak_` name; a lint rule (eslint.config.js) holds every other
+ * file to importing it, so renaming a family is one edit and a generator cannot refer to a
+ * family that does not exist.
+ *
+ * Labels stay bounded: workload, category, tier, threads, kpi, direction, severity,
+ * reason, quantile, suite, metric and statistic all come from the catalog or the config,
+ * never from a run id or a time.
+ */
+
+export type MetricType = 'counter' | 'gauge' | 'histogram';
+
+export interface MetricFamily<L extends string = string> {
+  /** The Prometheus name; counters end in `_total` (the OTel bridge drops it, its exporters add it back). */
+  readonly name: string;
+  readonly help: string;
+  readonly type: MetricType;
+  readonly labels: readonly L[];
+  /** The OpenTelemetry unit (UCUM, with `{annotation}` for counted things). */
+  readonly unit: string;
+}
+
+/** What every vmsoak family name starts with: the bridge to OpenTelemetry selects by it. */
+export const METRIC_PREFIX = 'vmsoak_';
+
+function family<const L extends string = never>(spec: MetricFamily<L>): MetricFamily<L> {
+  return Object.freeze({ ...spec, labels: Object.freeze([...spec.labels]) });
+}
+
+const SERIES = ['workload', 'category', 'threads'] as const;
+const SHORT_SERIES = ['workload', 'threads'] as const;
+const KPI = ['kpi', 'workload', 'threads', 'direction', 'severity'] as const;
+
+export const FAMILIES = {
+  workloadLatency: family({
+    name: 'vmsoak_workload_latency_seconds', type: 'histogram', unit: 's', labels: SERIES,
+    help: 'Latency of one operation, accumulated over all runs; buckets are exact counts from the runs\' raw HDR histograms.',
+  }),
+  workloadLatencyLast: family({
+    name: 'vmsoak_workload_latency_last_seconds', type: 'gauge', unit: 's', labels: [...SERIES, 'quantile'],
+    help: 'Latency quantile of one operation in the last successful run, from its raw HDR histogram (quantile 1 is the maximum).',
+  }),
+  workloadOpsPerSecond: family({
+    name: 'vmsoak_workload_ops_per_second', type: 'gauge', unit: '{operation}/s', labels: SERIES,
+    help: 'Operations per second over all threads in the last successful run.',
+  }),
+  workloadCv: family({
+    name: 'vmsoak_workload_cv_ratio', type: 'gauge', unit: '1', labels: SERIES,
+    help: 'Coefficient of variation of the run-level samples of the last successful run (absent when it had fewer than 2).',
+  }),
+  workloadFairness: family({
+    name: 'vmsoak_workload_fairness_jain_ratio', type: 'gauge', unit: '1', labels: SERIES,
+    help: 'Jain\'s fairness index over per-thread throughput in the last successful run (1 is perfectly fair).',
+  }),
+  workloadMetric: family({
+    name: 'vmsoak_workload_metric', type: 'gauge', unit: '1', labels: ['workload', 'threads', 'metric'],
+    help: 'A value the workload computed in its last successful run (hit rates, pause times, utilisation); the unit is the metric\'s own.',
+  }),
+  workloadInfo: family({
+    name: 'vmsoak_workload_info', type: 'gauge', unit: '1', labels: ['workload', 'category', 'tier'],
+    help: 'Always 1, one series per loaded workload (plug-ins included); rules and dashboards join on it to select workloads by tier or category.',
+  }),
+  kpiValue: family({
+    name: 'vmsoak_kpi_value', type: 'gauge', unit: '1', labels: KPI,
+    help: 'KPI value of the last successful run, in base units (seconds, ratio, factor or operations per second).',
+  }),
+  kpiTarget: family({
+    name: 'vmsoak_kpi_target', type: 'gauge', unit: '1', labels: KPI,
+    help: 'KPI target after config overrides, in the same base unit as vmsoak_kpi_value.',
+  }),
+  kpiBreached: family({
+    name: 'vmsoak_kpi_breached', type: 'gauge', unit: '1', labels: KPI,
+    help: '1 when the last successful run missed the KPI target (direction max: value above target; min: below), else 0.',
+  }),
+  runs: family({
+    name: 'vmsoak_runs_total', type: 'counter', unit: '{run}', labels: SERIES,
+    help: 'Runs finished, successful or not.',
+  }),
+  runFailures: family({
+    name: 'vmsoak_run_failures_total', type: 'counter', unit: '{run}', labels: [...SERIES, 'reason'],
+    help: 'Runs that failed, by reason: error (a throw), timeout, oom (worker resource limits) or exit (process.exit in a worker).',
+  }),
+  lastRunTimestamp: family({
+    name: 'vmsoak_last_run_timestamp_seconds', type: 'gauge', unit: 's', labels: SHORT_SERIES,
+    help: 'Unix time at which the last run finished, successful or not.',
+  }),
+  lastSuccessTimestamp: family({
+    name: 'vmsoak_last_success_timestamp_seconds', type: 'gauge', unit: 's', labels: SHORT_SERIES,
+    help: 'Unix time at which the last successful run finished; the last-run gauges are that old.',
+  }),
+  measurementOverhead: family({
+    name: 'vmsoak_measurement_overhead_seconds', type: 'gauge', unit: 's', labels: SHORT_SERIES,
+    help: 'The measurement\'s own cost per operation: one timer read divided by the batch size for batched runs, one timer read otherwise.',
+  }),
+  suiteRuns: family({
+    name: 'vmsoak_suite_runs_total', type: 'counter', unit: '{pass}', labels: ['suite'],
+    help: 'Suite passes completed (a pass aborted by shutdown is not counted).',
+  }),
+  suiteErrors: family({
+    name: 'vmsoak_suite_errors_total', type: 'counter', unit: '{pass}', labels: ['suite'],
+    help: 'Suite passes that ended in an internal error of vmsoak (not a workload failure).',
+  }),
+  suiteLastDuration: family({
+    name: 'vmsoak_suite_last_duration_seconds', type: 'gauge', unit: 's', labels: ['suite'],
+    help: 'Wall time of the last completed pass of the suite.',
+  }),
+  suiteLastFinish: family({
+    name: 'vmsoak_suite_last_finish_timestamp_seconds', type: 'gauge', unit: 's', labels: ['suite'],
+    help: 'Unix time at which the last pass of the suite completed.',
+  }),
+  suiteScheduleInterval: family({
+    name: 'vmsoak_suite_schedule_interval_seconds', type: 'gauge', unit: 's', labels: ['suite'],
+    help: 'Expected time between completed passes of the suite: the longest gap of its cron schedule, or for a continuous suite its pass length plus the pause.',
+  }),
+  timerCost: family({
+    name: 'vmsoak_timer_cost_seconds', type: 'gauge', unit: 's', labels: [],
+    help: 'Calibrated cost of one timestamp read.',
+  }),
+  timerResolution: family({
+    name: 'vmsoak_timer_resolution_seconds', type: 'gauge', unit: 's', labels: [],
+    help: 'Smallest step of the clock seen during calibration.',
+  }),
+  resultsLogWriteFailures: family({
+    name: 'vmsoak_results_log_write_failures_total', type: 'counter', unit: '{result}', labels: [],
+    help: 'Run results that could not be appended to the results log.',
+  }),
+  buildInfo: family({
+    name: 'vmsoak_build_info', type: 'gauge', unit: '1', labels: ['version', 'node', 'v8'],
+    help: 'Always 1; the labels carry the vmsoak, Node.js and V8 versions.',
+  }),
+  cpus: family({
+    name: 'vmsoak_cpus', type: 'gauge', unit: '{cpu}', labels: [],
+    help: 'CPUs available to the process (os.availableParallelism()); runs with more threads are oversubscribed.',
+  }),
+  baselineRatio: family({
+    name: 'vmsoak_baseline_ratio', type: 'gauge', unit: '1', labels: [...SHORT_SERIES, 'statistic'],
+    help: 'Last run\'s statistic divided by the rolling baseline\'s (the median of the trailing window\'s runs); above 1 is slower for latency statistics.',
+  }),
+  regressionState: family({
+    name: 'vmsoak_regression_state', type: 'gauge', unit: '1', labels: SHORT_SERIES,
+    help: 'Last run against the rolling baseline: 1 regressed, -1 improved, 0 unchanged or noisy; absent while the window has too few runs.',
+  }),
+  regressionPValue: family({
+    name: 'vmsoak_regression_p_value', type: 'gauge', unit: '1', labels: SHORT_SERIES,
+    help: 'Mann-Whitney p-value of the last run\'s samples against the rolling baseline\'s, Benjamini-Hochberg adjusted across the series.',
+  }),
+  changePoints: family({
+    name: 'vmsoak_change_points_total', type: 'counter', unit: '{change_point}', labels: SHORT_SERIES,
+    help: 'Change points found in the series\' per-run mean latency since the daemon started (E-Divisive with a t-test).',
+  }),
+  lastChangePointTimestamp: family({
+    name: 'vmsoak_last_change_point_timestamp_seconds', type: 'gauge', unit: 's', labels: SHORT_SERIES,
+    help: 'Unix time of the run at which the series\' most recent change point starts.',
+  }),
+} as const;
+
+export const METRIC_FAMILIES: readonly MetricFamily[] = Object.values(FAMILIES);
+
+const BY_NAME = new Map(METRIC_FAMILIES.map((entry) => [entry.name, entry]));
+
+/** The family a Prometheus name belongs to, if vmsoak declares it. */
+export function familyNamed(name: string): MetricFamily | undefined {
+  return BY_NAME.get(name);
+}
+

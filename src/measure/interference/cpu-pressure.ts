@@ -1,0 +1,18 @@
+/**
+ * /proc/pressure/cpu (PSI, Linux 4.20+ with CONFIG_PSI and psi not disabled at boot):
+ * `some` is the time in which at least one runnable task waited for a CPU.
+ */
+import { readTextOrNull, underRoot } from './read-text.ts';
+
+export const CPU_PRESSURE_FILE = '/proc/pressure/cpu';
+
+/** The cumulative `some` stall time in µs; null when the file has no well-formed `some` line. */
+export function parseCpuPressureSomeUsec(text: string): number | null {
+  const match = /^some\b.*\btotal=(\d+)/m.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+export function readCpuPressureSomeUsec(root = '/'): number | null {
+  const text = readTextOrNull(underRoot(root, CPU_PRESSURE_FILE));
+  return text === null ? null : parseCpuPressureSomeUsec(text);
+}

@@ -1,0 +1,87 @@
+/** Turns two readings and the worker threads' own counters into a run's Interference. */
+import type { Interference, InterferenceSource } from '../../model/interference.ts';
+import type { InterferenceReading } from './probe.ts';
+import { TICKS_PER_SECOND } from './proc-stat.ts';
+
+/** What one worker thread measured of itself. */
+export interface ThreadSwitches {
+  /** nonvoluntary_ctxt_switches over the thread's run; null when /proc/thread-self/status was missing. */
+  involuntarySwitches: number | null;
+  /** The thread's wall time over the same span, ns. */
+  wallNs: number;
+}
+
+const round = (value: number, decimals: number): number => {
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
+};
+/** Seconds to µs, ratios and CPUs to 4 digits: finer than any of the sources resolve. */
+const seconds = (value: number): number => round(value, 6);
+const ratio = (value: number): number => round(value, 4);
+
+function involuntary(threads: readonly ThreadSwitches[] | null, unavailable: Partial<Record<InterferenceSource, string>>) {
+  if (threads === null || threads.length === 0) {
+    unavailable.threadStatus = 'the run ended before its threads reported';
+    return { involuntarySwitches: null, involuntarySwitchesPerSecond: null };
+  }
+  if (threads.some((thread) => thread.involuntarySwitches === null)) {
+    unavailable.threadStatus = 'no /proc/thread-self/status';
+    return { involuntarySwitches: null, involuntarySwitchesPerSecond: null };
+  }
+  const total = threads.reduce((sum, thread) => sum + (thread.involuntarySwitches ?? 0), 0);
+  const threadSeconds = threads.reduce((sum, thread) => sum + thread.wallNs, 0) / 1e9;
+  return { involuntarySwitches: total, involuntarySwitchesPerSecond: threadSeconds > 0 ? round(total / threadSeconds, 1) : 0 };
+}
+
+/**
+ * The interference between `before` and `after`. `threads` is null when no worker
+ * reported (a failed run): its switch counts are then unavailable, the rest still holds.
+ */
+export function interferenceBetween(
+  before: InterferenceReading, after: InterferenceReading, threads: readonly ThreadSwitches[] | null,
+): Interference {
+  const unavailable: Partial<Record<InterferenceSource, string>> = { ...before.unavailable, ...after.unavailable };
+  const windowSeconds = Math.max(after.atNs - before.atNs, 1) / 1e9;
+  const ownCpuSeconds = Math.max(after.ownCpuUsec - before.ownCpuUsec, 0) / 1e6;
+
+  let otherCpuSeconds: number | null = null;
+  let stealSeconds: number | null = null;
+  let stealRatio: number | null = null;
+  if (before.ticks && after.ticks) {
+    const busySeconds = (after.ticks.busy - before.ticks.busy) / TICKS_PER_SECOND;
+    otherCpuSeconds = Math.max(busySeconds - ownCpuSeconds, 0);
+    const steal = after.ticks.steal - before.ticks.steal;
+    const total = after.ticks.total - before.ticks.total;
+    stealSeconds = steal / TICKS_PER_SECOND;
+    stealRatio = total > 0 ? steal / total : 0;
+  }
+
+  let periods: number | null = null;
+  let throttledPeriods: number | null = null;
+  let throttledSeconds: number | null = null;
+  if (before.throttling && after.throttling) {
+    periods = after.throttling.periods - before.throttling.periods;
+    throttledPeriods = after.throttling.throttledPeriods - before.throttling.throttledPeriods;
+    throttledSeconds = (after.throttling.throttledUsec - before.throttling.throttledUsec) / 1e6;
+  }
+
+  const cpuPressureSeconds = before.cpuPressureUsec !== null && after.cpuPressureUsec !== null
+    ? (after.cpuPressureUsec - before.cpuPressureUsec) / 1e6 : null;
+
+  return {
+    windowSeconds: seconds(windowSeconds),
+    ownCpuSeconds: seconds(ownCpuSeconds),
+    otherCpuSeconds: otherCpuSeconds === null ? null : seconds(otherCpuSeconds),
+    otherCpus: otherCpuSeconds === null ? null : ratio(otherCpuSeconds / windowSeconds),
+    stealSeconds: stealSeconds === null ? null : seconds(stealSeconds),
+    stealRatio: stealRatio === null ? null : ratio(stealRatio),
+    periods,
+    throttledPeriods,
+    throttledSeconds: throttledSeconds === null ? null : seconds(throttledSeconds),
+    throttledRatio: periods === null || throttledPeriods === null ? null : periods > 0 ? ratio(throttledPeriods / periods) : 0,
+    cpuPressureSeconds: cpuPressureSeconds === null ? null : seconds(cpuPressureSeconds),
+    cpuPressureRatio: cpuPressureSeconds === null ? null : ratio(Math.min(cpuPressureSeconds / windowSeconds, 1)),
+    ...involuntary(threads, unavailable),
+    unavailable,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Reads the node's interference counters at one instant. The cgroup directories and the
+ * CPU set are located once, when the probe is made; each reading is then a handful of
+ * small procfs/cgroupfs reads (see docs/judgement.md for its measured cost), taken before
+ * and after a run and never during it.
+ */
+import os from 'node:os';
+import type { InterferenceSource } from '../../model/interference.ts';
+import { nowNs } from '../clock.ts';
+import { readCgroupThrottling, type CgroupThrottling } from './cgroup-cpu-stat.ts';
+import { locateCgroup, type CgroupDirectory } from './cgroup-location.ts';
+import { readCgroupMembership } from './cgroup-membership.ts';
+import { readCgroupMounts } from './cgroup-mounts.ts';
+import { readCpusAllowed } from './cpu-affinity.ts';
+import { CPU_PRESSURE_FILE, readCpuPressureSomeUsec } from './cpu-pressure.ts';
+import { readQuotaCpus } from './cpu-quota.ts';
+import { readCpusetCpus } from './cpuset.ts';
+import type { CpuLimits } from './effective-cpus.ts';
+import { readProcStat, ticksOfCpus, type CpuTicks } from './proc-stat.ts';
+
+export interface InterferenceReading {
+  /** nowNs() at the reading. */
+  atNs: number;
+  /** This process's user + system CPU time, µs (all threads). */
+  ownCpuUsec: number;
+  /** /proc/stat ticks summed over the CPUs the process may run on. */
+  ticks: CpuTicks | null;
+  throttling: CgroupThrottling | null;
+  cpuPressureUsec: number | null;
+  /** Why each null source above is null. */
+  unavailable: Partial<Record<InterferenceSource, string>>;
+}
+
+export interface ProbeOptions {
+  /** The file-system root procfs and cgroupfs are read under; a fixture tree in tests. */
+  root?: string;
+  /** This process tree's CPU time in µs; process.cpuUsage() by default. */
+  ownCpuUsec?: () => number;
+}
+
+function processCpuUsec(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+export class InterferenceProbe {
+  readonly #root: string;
+  readonly #ownCpuUsec: () => number;
+  readonly #cpus: number[] | null;
+  readonly #cpuCgroup: CgroupDirectory | null;
+  readonly #cpusetCgroup: CgroupDirectory | null;
+  readonly #cgroupMissing: string;
+
+  constructor(options: ProbeOptions = {}) {
+    this.#root = options.root ?? '/';
+    this.#ownCpuUsec = options.ownCpuUsec ?? processCpuUsec;
+    this.#cpus = readCpusAllowed(this.#root);
+    const membership = readCgroupMembership(this.#root);
+    const mounts = readCgroupMounts(this.#root);
+    this.#cpuCgroup = membership && mounts ? locateCgroup('cpu', membership, mounts) : null;
+    this.#cpusetCgroup = membership && mounts ? locateCgroup('cpuset', membership, mounts) : null;
+    if (membership === null) this.#cgroupMissing = 'no /proc/self/cgroup';
+    else if (mounts === null) this.#cgroupMissing = 'no /proc/self/mountinfo';
+    else if (this.#cpuCgroup === null) this.#cgroupMissing = 'no mounted cgroup hierarchy with the cpu controller';
+    else this.#cgroupMissing = `no CFS throttling counters in ${this.#cpuCgroup.dir}/cpu.stat`;
+  }
+
+  /** The CPUs whose /proc/stat lines are summed; null means the aggregate line. */
+  get cpus(): readonly number[] | null {
+    return this.#cpus;
+  }
+
+  read(): InterferenceReading {
+    const unavailable: Partial<Record<InterferenceSource, string>> = {};
+    const stat = readProcStat(this.#root);
+    if (stat === null) unavailable.procStat = 'no /proc/stat';
+    const throttling = this.#cpuCgroup === null ? null : readCgroupThrottling(this.#root, this.#cpuCgroup.dir);
+    if (throttling === null) unavailable.cgroupCpu = this.#cgroupMissing;
+    const cpuPressureUsec = readCpuPressureSomeUsec(this.#root);
+    if (cpuPressureUsec === null) unavailable.psi = `no ${CPU_PRESSURE_FILE}`;
+    return {
+      atNs: nowNs(),
+      ownCpuUsec: this.#ownCpuUsec(),
+      ticks: stat === null ? null : ticksOfCpus(stat, this.#cpus),
+      throttling,
+      cpuPressureUsec,
+      unavailable,
+    };
+  }
+
+  /** The limits effective CPUs are computed from, read now (a quota can be changed on a running pod). */
+  cpuLimits(available = os.availableParallelism()): CpuLimits {
+    const cpuset = this.#cpusetCgroup === null ? null : readCpusetCpus(this.#root, this.#cpusetCgroup);
+    return {
+      available,
+      quotaCpus: this.#cpuCgroup === null ? null : readQuotaCpus(this.#root, this.#cpuCgroup),
+      cpusetCpus: cpuset === null ? null : cpuset.length,
+    };
+  }
+}
+
+let defaultProbe: InterferenceProbe | null = null;
+
+/** The probe of this process on the real '/', made on first use. */
+export function interferenceProbe(): InterferenceProbe {
+  defaultProbe ??= new InterferenceProbe();
+  return defaultProbe;
+}

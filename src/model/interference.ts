@@ -1,0 +1,46 @@
+/**
+ * What else the node did while a run executed, read before and after the run (never during
+ * it). Raw deltas come first (the counters a metrics exporter accumulates), then the
+ * ratios a judgement compares with thresholds. A field whose source this node lacks is
+ * null and `unavailable` says why; 0 always means "measured, and none".
+ */
+
+/** The sources a reading comes from; each can be missing on its own. */
+export type InterferenceSource = 'procStat' | 'cgroupCpu' | 'psi' | 'threadStatus';
+
+export interface Interference {
+  /** Seconds between the before and after readings: the run's worker start-up, warm-up, measurement and teardown. */
+  windowSeconds: number;
+  /** CPU seconds this process (all its threads) used in the window, from process.cpuUsage(). */
+  ownCpuSeconds: number;
+  /**
+   * CPU seconds that everything else used on the CPUs this process may run on: the busy
+   * time (/proc/stat user+nice+system+irq+softirq) of those CPUs less `ownCpuSeconds`,
+   * floored at 0. /proc/stat counts in 10 ms ticks per CPU, so expect ±0.01 s per CPU.
+   */
+  otherCpuSeconds: number | null;
+  /** `otherCpuSeconds / windowSeconds`: how many CPUs other processes kept busy on average (0.9 = 0.9 of one CPU). */
+  otherCpus: number | null;
+  /** CPU seconds the hypervisor gave to other guests on those CPUs (/proc/stat steal). */
+  stealSeconds: number | null;
+  /** `stealSeconds` over all the time of those CPUs in the window, 0..1. */
+  stealRatio: number | null;
+  /** CFS enforcement periods that elapsed for this process's cgroup (cpu.stat nr_periods); 0 when no quota is set. */
+  periods: number | null;
+  /** Of those, the periods in which the cgroup had used its quota and was throttled (cpu.stat nr_throttled). */
+  throttledPeriods: number | null;
+  /** Seconds the cgroup's tasks spent throttled (cpu.stat throttled_usec in v2, throttled_time in ns in v1). */
+  throttledSeconds: number | null;
+  /** `throttledPeriods / periods`, 0..1; 0 when no period elapsed. */
+  throttledRatio: number | null;
+  /** Seconds in which at least one task on the node waited for a CPU (/proc/pressure/cpu `some` total). */
+  cpuPressureSeconds: number | null;
+  /** `cpuPressureSeconds / windowSeconds`, 0..1. */
+  cpuPressureRatio: number | null;
+  /** Times the run's own worker threads were preempted (nonvoluntary_ctxt_switches), summed over the threads, from just before the start barrier until the workload returned. */
+  involuntarySwitches: number | null;
+  /** `involuntarySwitches` per second of one thread's measured wall time (summed over threads). */
+  involuntarySwitchesPerSecond: number | null;
+  /** For each missing source, why it is missing (e.g. `psi: 'no /proc/pressure/cpu'`). */
+  unavailable: Partial<Record<InterferenceSource, string>>;
+}

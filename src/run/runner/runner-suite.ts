@@ -1,0 +1,134 @@
+/**
+ * runSuite in a runner process: a drop-in for run/suite.ts's runSuite (same arguments,
+ * same hooks, same SuiteResult) that plans the pass here and sends each run to a runner
+ * process, one at a time. The calling process (the daemon's, with HTTP, metrics and the
+ * history) never hosts a workload's thread, so a workload that crashes, exhausts memory or
+ * leaks takes at most its runner with it.
+ *
+ * - A runner that dies fails the run in flight with reason `crash` (or `oom` when the RSS
+ *   watch killed it); the pass goes on in a fresh runner.
+ * - A runner lives for one pass; a continuous suite's runner serves the next passes too,
+ *   until it has run `runner.maxRuns` runs, so start-up is paid once per maxRuns runs
+ *   while its memory still goes back to the OS regularly.
+ * - An abort (shutdown) kills the runner and resolves with the runs finished so far, as the
+ *   in-process runSuite does.
+ */
+import { randomInt } from 'node:crypto';
+import type { Config, SuiteConfig } from '../../config/types.ts';
+import type { RunResult, SuiteResult } from '../../model/result.ts';
+import type { Phases } from '../../workloads/api.ts';
+import { selectWorkloads, type LoadedWorkload } from '../../workloads/registry.ts';
+import { environment } from '../environment.ts';
+import { planRuns, type PlannedRun } from '../plan.ts';
+import type { runSuite, SuiteHooks } from '../suite.ts';
+import { toRemote } from './protocol.ts';
+import { noteRunStart, runnerFailureResult } from './runner-failure.ts';
+import { RunnerProcess, type RunnerOutcome, type RunnerSettings } from './runner-process.ts';
+
+export type SuiteRunner = typeof runSuite;
+
+/** What happens to runners, for benchmarks and tests; the daemon needs none of it. */
+export interface RunnerEvents {
+  runnerStarted?(runner: { pid: number; startupMs: number }): void;
+  /** `liveWorkers`: worker threads still alive in the runner after the run (0 unless one leaked). */
+  runFinished?(run: { result: RunResult; liveWorkers: number | null }): void;
+}
+
+export interface RunnerSuiteOptions {
+  /** Keep a continuous suite's runner for its next pass (up to runner.maxRuns runs). Default true. */
+  reuseAcrossPasses?: boolean;
+  /** How long a kept runner waits for the next pass before it is stopped. Default 30 s. */
+  idleMs?: number;
+  events?: RunnerEvents;
+}
+
+const MS = 1e6;
+const DEFAULT_IDLE_MS = 30_000;
+
+function phasesOf(suite: SuiteConfig): Phases {
+  return { warmupNs: suite.warmup * MS, durationNs: suite.duration * MS, iterations: suite.iterations };
+}
+
+function sameSettings(a: RunnerSettings, b: RunnerSettings): boolean {
+  return a.maxOldSpaceSizeMb === b.maxOldSpaceSizeMb && a.maxRssMb === b.maxRssMb;
+}
+
+export function createRunnerSuite(options: RunnerSuiteOptions = {}): SuiteRunner {
+  const reuse = options.reuseAcrossPasses ?? true;
+  const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+  const events = options.events ?? {};
+  let kept: RunnerProcess | null = null;
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  function takeKept(settings: RunnerSettings): RunnerProcess | null {
+    clearTimeout(idleTimer);
+    const runner = kept;
+    kept = null;
+    if (runner === null) return null;
+    if (runner.alive && sameSettings(runner.settings, settings)) {
+      runner.ref();
+      return runner;
+    }
+    void runner.stop();
+    return null;
+  }
+
+  function keep(runner: RunnerProcess): void {
+    kept = runner;
+    runner.unref();
+    idleTimer = setTimeout(() => {
+      if (kept === runner) kept = null;
+      void runner.stop();
+    }, idleMs);
+    idleTimer.unref();
+  }
+
+  /** The outcome of one planned run, starting a runner first when there is none. */
+  async function runOne(
+    config: Config, planned: PlannedRun, phases: Phases, current: { runner: RunnerProcess | null }, signal?: AbortSignal,
+  ): Promise<RunnerOutcome> {
+    if (current.runner === null || !current.runner.alive) {
+      const start = await RunnerProcess.start(config.runner, config.runTimeout, signal);
+      if (start.kind !== 'ready') return start.kind === 'aborted' ? start : { ...start, peakRssBytes: null };
+      current.runner = start.runner;
+      events.runnerStarted?.({ pid: start.runner.pid, startupMs: start.runner.startupMs });
+    }
+    return current.runner.run({ config, planned: toRemote(planned), phases }, signal);
+  }
+
+  return async function runSuiteInRunner(
+    config: Config, suite: SuiteConfig, catalog: readonly LoadedWorkload[], hooks: SuiteHooks = {},
+  ): Promise<SuiteResult> {
+    const env = environment();
+    const seed = suite.seed ?? randomInt(2 ** 31);
+    const plan = planRuns(selectWorkloads(catalog, suite.workloads), suite.threads, seed, suite.params);
+    const phases = phasesOf(suite);
+    const startedAt = new Date().toISOString();
+    const results: RunResult[] = [];
+    const current = { runner: takeKept(config.runner) };
+    try {
+      for (const [index, planned] of plan.entries()) {
+        if (hooks.signal?.aborted) break;
+        hooks.onProgress?.({ index, total: plan.length, workload: planned.entry.workload.name, threads: planned.threads });
+        const start = noteRunStart();
+        const outcome = await runOne(config, planned, phases, current, hooks.signal);
+        if (outcome.kind === 'aborted') break;
+        const result = outcome.kind === 'result' ? outcome.result : runnerFailureResult(config, planned, start, outcome);
+        results.push(result);
+        events.runFinished?.({ result, liveWorkers: outcome.kind === 'result' ? outcome.liveWorkers : null });
+        hooks.onResult?.(result);
+        if (current.runner !== null && (!current.runner.alive || current.runner.runs >= config.runner.maxRuns)) {
+          await current.runner.stop();
+          current.runner = null;
+        }
+      }
+    } finally {
+      const { runner } = current;
+      if (runner !== null) {
+        if (reuse && suite.schedule === 'continuous' && runner.alive && !hooks.signal?.aborted) keep(runner);
+        else await runner.stop();
+      }
+    }
+    return { ...env, seed, startedAt, finishedAt: new Date().toISOString(), results };
+  };
+}
