@@ -128,6 +128,22 @@ program.command('compare')
     exitCode = await compare(options);
   });
 
+withPassOptions(program.command('calibrate')
+  .description('Run passes on this node and write a KPI-override YAML for the seed targets it misses, each with the measured median and spread.'))
+  .addOption(new Option('--passes <n>', 'passes to run (default: kpiWindow.runs, 5)').argParser(parsePositiveInteger))
+  .addOption(new Option('-o, --out <file.yaml>', 'write the YAML here (atomically) instead of stdout'))
+  .addHelpText('after', `
+Only judged runs are measured. The file goes under your config's kpis: after review; until
+then the seeds' targets stay in force.
+
+Examples:
+  vmsoak calibrate --passes 5 --out node-kpis.yaml
+  vmsoak calibrate --workload 'tier0.*' --workload 'tier1.*' --passes 3 --duration 1s`)
+  .action(async (options) => {
+    const { calibrate } = await import('./cli/calibrate.ts');
+    exitCode = await calibrate({ ...options, workloads: options.workload });
+  });
+
 program.command('list')
   .description('List the workload catalog: built-ins plus workload modules, with parameters and KPI targets.')
   .addOption(configOption())
@@ -164,7 +180,7 @@ program.command('generate')
   .description('Write the Grafana dashboards and Prometheus recording and alerting rules, generated from the workload catalog.')
   .addOption(configOption())
   .addOption(moduleOption())
-  .addOption(new Option('-o, --out <dir>', 'directory to write dashboards/ and deploy/prometheus/ under').default('.'))
+  .addOption(new Option('-o, --out <dir>', 'directory to write dashboards/ and deploy/prometheus/ under, and their copies under helm/vmsoak/files/ when it holds the chart').default('.'))
   .addOption(new Option('--runbook-base-url <url>', 'base of every alert\'s runbook_url (default: docs/runbooks.md, relative)'))
   .addOption(new Option('--job <name>', 'Prometheus job that scrapes vmsoak, for VmsoakDown').default('vmsoak'))
   .addOption(new Option('--alert-for <duration>', 'replace every alert\'s for: duration, e.g. 10s for a demo').argParser(parsePromDuration))

@@ -2,11 +2,12 @@
  * A suite result compared with a saved baseline: the fingerprint differences and the
  * verdict of every workload × threads, ready for the reports and the exit code.
  */
-import type { Environment } from '../run/environment.ts';
+import type { Environment } from '../model/environment.ts';
 import type { JudgementThresholds } from '../model/judgement.ts';
 import type { RunResult, SuiteResult } from '../model/result.ts';
 import type { Baseline } from '../store/baselines.ts';
 import { changeCause } from './change-cause.ts';
+import { isJudged } from './judged-runs.ts';
 import { type Fingerprint, type FingerprintDifference, fingerprintDifferences } from './fingerprint.ts';
 import { compareMatrix, type ComparisonSummary, pairRuns, type SeriesComparison, summarize } from './matrix-comparison.ts';
 import type { ComparedStatistic, RegressionPolicy } from './regression-policy.ts';
@@ -41,7 +42,7 @@ export function compareWithBaseline(baseline: Baseline, current: SuiteResult, po
   const decided = compareMatrix(pairRuns(baseline.results, current.results), policy);
   const series = thresholds === undefined ? decided : decided.map((comparison) => {
     if (comparison.verdict !== 'regressed' && comparison.verdict !== 'improved') return comparison;
-    const of = (runs: readonly RunResult[]) => runs.filter((run) => run.status === 'ok' && run.workload === comparison.workload && run.threads === comparison.threads);
+    const of = (runs: readonly RunResult[]) => runs.filter((run) => isJudged(run) && run.workload === comparison.workload && run.threads === comparison.threads);
     const { cause, reason } = changeCause(of(baseline.results), of(current.results), thresholds);
     return { ...comparison, cause, causeReason: reason };
   });

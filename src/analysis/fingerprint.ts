@@ -6,10 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import type { Config, SuiteConfig } from '../config/types.ts';
+import path from 'node:path';
+import type { Config, SuiteConfig } from '../model/config.ts';
 import type { Fingerprint } from '../model/fingerprint.ts';
 import { VMSOAK_VERSION } from '../run/environment.ts';
 import type { Workload } from '../workloads/api.ts';
+import { resolveParams } from '../workloads/params.ts';
 
 export type { Fingerprint } from '../model/fingerprint.ts';
 
@@ -27,7 +29,9 @@ function canonicalJson(value: unknown): string {
 
 /**
  * The hash of what changes a measurement: the phases of each suite run (duration, warm-up,
- * iterations), the worker resource limits and the parameters of each workload run. Not the
+ * iterations), the worker resource limits and the parameters of each workload run (its
+ * defaults with each selecting suite's `params` applied; with no overrides, its defaults,
+ * so a baseline saved before suites had params still compares). Not the
  * listen address, log level, schedules, KPI targets or which workloads were selected: a
  * baseline of every workload still compares with a run of a few.
  */
@@ -35,12 +39,24 @@ export function configHash(config: Pick<Config, 'resourceLimits'>, suites: reado
   const settings = {
     resourceLimits: config.resourceLimits,
     phases: suites.map((suite) => ({ duration: suite.duration, warmup: suite.warmup, iterations: suite.iterations })),
-    workloads: [...workloads].sort((a, b) => a.name.localeCompare(b.name)).map((workload) => {
-      const { threads: _threads, ...params } = workload.params;
-      return { name: workload.name, params };
-    }),
+    workloads: [...workloads].sort((a, b) => a.name.localeCompare(b.name)).map((workload) => ({
+      name: workload.name, params: paramsRunWith(workload, suites),
+    })),
   };
   return createHash('sha256').update(canonicalJson(settings)).digest('hex').slice(0, 16);
+}
+
+/** The workload's params without thread counts (those are in the series key), one set per distinct value over the suites that select it. */
+function paramsRunWith(workload: Workload, suites: readonly SuiteConfig[]): unknown {
+  const withoutThreads = ({ threads: _threads, ...rest }: Workload['params']) => rest;
+  const selecting = suites.filter((suite) => suite.workloads.some((glob) => path.matchesGlob(workload.name, glob)));
+  const variants = new Map<string, object>();
+  for (const suite of selecting) {
+    const params = withoutThreads(resolveParams(workload, suite.params?.[workload.name]));
+    variants.set(canonicalJson(params), params);
+  }
+  if (variants.size <= 1) return variants.values().next().value ?? withoutThreads(workload.params);
+  return [...variants].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, params]) => params);
 }
 
 export function machineFingerprint(hash: string): Fingerprint {

@@ -21,8 +21,8 @@ export interface HistoryPoint extends WithInterference {
 
 /**
  * Change points of the judged `values` (one per run, oldest first), with the time of the run
- * each starts at. With `thresholds`, each is labelled by the interference of every run
- * (judged or not) between the previous change point and it against that between it and the next.
+ * each starts at. With `thresholds`, each is labelled by the interference of the judged runs
+ * between the previous change point and it against that of those between it and the next.
  */
 export function changePointsOver(values: readonly HistoryPoint[], options: ChangePointOptions, thresholds?: JudgementThresholds): ChangePointView[] {
   const counted = values.filter((point) => point.judged !== false && Number.isFinite(point.value));
@@ -33,8 +33,8 @@ export function changePointsOver(values: readonly HistoryPoint[], options: Chang
   return views.map((view, k) => {
     const from = views[k - 1]?.at ?? '';
     const to = views[k + 1]?.at;
-    const before = values.filter((point) => point.at >= from && point.at < view.at);
-    const after = values.filter((point) => point.at >= view.at && (to === undefined || point.at < to));
+    const before = counted.filter((point) => point.at >= from && point.at < view.at);
+    const after = counted.filter((point) => point.at >= view.at && (to === undefined || point.at < to));
     const { cause, reason } = changeCause(before, after, thresholds);
     return { ...view, cause, causeReason: reason };
   });

@@ -2,8 +2,11 @@
  * Compares a whole workload × threads matrix: each series is tested on its own, then the
  * p-values of all tested series are adjusted together (Benjamini–Hochberg) before any
  * verdict is made, so a matrix of 60 series does not flag three of them by chance. Only
- * judged runs are compared: a series whose runs on a side were all disturbed, oversubscribed
- * or failed is `incomparable`, with the reason.
+ * judged runs are compared where a side has any. A side with none (all its runs disturbed
+ * or oversubscribed) is compared as it is, but cannot carry a claim of change: a verdict
+ * other than `unchanged` becomes `incomparable` with the reason, and `unchanged` notes it.
+ * So identical inputs are `unchanged` however busy the node was, and a disturbed run never
+ * raises a regression.
  */
 import type { RunResult } from '../model/result.ts';
 import type { Tier } from '../workloads/api.ts';
@@ -27,6 +30,8 @@ export interface SeriesPair extends SeriesKey {
   current: SeriesSide | null;
   /** Why a side is null, for the report: "not in the baseline", "current run failed", ... */
   missing?: string;
+  /** Set when a side had no judged run and its other runs stand in: why they were not judged. */
+  unjudged?: string;
 }
 
 export type SeriesComparison = SeriesKey & SeriesDecision & {
@@ -87,12 +92,13 @@ function groupByKey(runs: readonly RunResult[]): Map<string, RunResult[]> {
   return groups;
 }
 
-/** Why a side of a series cannot be compared, or undefined when it can. */
-function missingOn(side: 'baseline' | 'current', runs: readonly RunResult[], include: RunFilter): string | undefined {
-  if (runs.some(include)) return undefined;
+/** The runs a side is made of: its judged runs, else its completed ones with why they were not judged; null when every run failed. */
+function sideRuns(side: 'baseline' | 'current', runs: readonly RunResult[], include: RunFilter): { runs: RunResult[]; unjudged?: string } | null {
+  const counted = runs.filter(include);
+  if (counted.length > 0) return { runs: counted };
   const completed = runs.filter((run) => run.status === 'ok');
-  if (completed.length === 0) return `the ${side} run${runs.length === 1 ? '' : 's'} failed`;
-  return `the ${side} run${completed.length === 1 ? ' was' : 's were'} not judged (${notJudgedReason(completed.at(-1) as RunResult)})`;
+  if (completed.length === 0) return null;
+  return { runs: completed, unjudged: `the ${side} run${completed.length === 1 ? ' was' : 's were'} not judged (${notJudgedReason(completed.at(-1) as RunResult)})` };
 }
 
 /**
@@ -104,15 +110,25 @@ function missingOn(side: 'baseline' | 'current', runs: readonly RunResult[], inc
 export function pairRuns(baseline: readonly RunResult[], current: readonly RunResult[], include: RunFilter = isJudged): SeriesPair[] {
   const before = groupByKey(baseline);
   return [...groupByKey(current).values()].map((runs) => {
+    const key = seriesKeyOf(runs[0]);
     const old = before.get(keyString(runs[0]));
-    const missing = old === undefined ? 'not in the baseline' : missingOn('baseline', old, include) ?? missingOn('current', runs, include);
+    if (old === undefined) return { ...key, baseline: null, current: null, missing: 'not in the baseline' };
+    const baselineRuns = sideRuns('baseline', old, include);
+    const currentRuns = sideRuns('current', runs, include);
+    if (baselineRuns === null || currentRuns === null) {
+      return { ...key, baseline: null, current: null, missing: baselineRuns === null ? 'the baseline run failed' : 'the current run failed' };
+    }
+    const unjudged = [baselineRuns.unjudged, currentRuns.unjudged].filter((text) => text !== undefined).join('; ');
     return {
-      ...seriesKeyOf(runs[0]),
-      baseline: old === undefined || missing !== undefined ? null : sideOfRuns(old.filter(include)),
-      current: missing !== undefined ? null : sideOfRuns(runs.filter(include)),
-      ...(missing === undefined ? {} : { missing }),
+      ...key, baseline: sideOfRuns(baselineRuns.runs), current: sideOfRuns(currentRuns.runs), ...(unjudged === '' ? {} : { unjudged }),
     };
   });
+}
+
+/** A verdict of a side without judged runs: only `unchanged` stands, noted; a claimed change is no verdict. */
+function withoutJudgedRuns(decision: SeriesDecision, unjudged: string): SeriesDecision {
+  if (decision.verdict === 'unchanged') return { ...decision, reason: decision.reason === undefined ? unjudged : `${unjudged}; ${decision.reason}` };
+  return { ...decision, verdict: 'incomparable', severity: null, reason: `${unjudged}; a ${decision.verdict} verdict on it would not be trusted` };
 }
 
 export function compareMatrix(pairs: readonly SeriesPair[], policy: RegressionPolicy): SeriesComparison[] {
@@ -127,10 +143,10 @@ export function compareMatrix(pairs: readonly SeriesPair[], policy: RegressionPo
     return { pair, tier, test: testSeries(pair.baseline, pair.current, tier, policy) };
   });
   const adjusted = benjaminiHochberg(tests.map(({ test }) => test.pValue));
-  return tests.map(({ pair, tier, test }, index) => ({
-    ...seriesKeyOf(pair),
-    ...decideSeries(test, adjusted[index], tier, policy),
-  }));
+  return tests.map(({ pair, tier, test }, index) => {
+    const decision = decideSeries(test, adjusted[index], tier, policy);
+    return { ...seriesKeyOf(pair), ...(pair.unjudged === undefined ? decision : withoutJudgedRuns(decision, pair.unjudged)) };
+  });
 }
 
 export function summarize(comparisons: readonly SeriesComparison[]): ComparisonSummary {

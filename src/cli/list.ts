@@ -1,8 +1,8 @@
 /** `vmsoak list`: the catalog, as an aligned table or as JSON. */
 import { loadConfig } from '../config/load.ts';
+import { formatKpiTarget, formatParamTypes } from '../export/reports/catalog-text.ts';
 import { alignColumns } from '../export/reports/text-table.ts';
-import { formatKpiValue } from '../export/reports/units.ts';
-import type { KpiSpec } from '../workloads/api.ts';
+import { paramsJsonSchema } from '../workloads/params.ts';
 import { loadCatalog, type LoadedWorkload } from '../workloads/registry.ts';
 import { EXIT_OK } from './exit-codes.ts';
 import { writeText } from './output.ts';
@@ -13,31 +13,9 @@ export interface ListOptions {
   format: 'table' | 'json';
 }
 
-function formatParam(value: unknown): string {
-  if (Array.isArray(value)) return value.map(formatParam).join(',');
-  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
-  return String(value);
-}
-
-/** `threads=1,2,4,8,16 objectBytes=64`. */
-export function formatParams(params: object): string {
-  return Object.entries(params).map(([key, value]) => `${key}=${formatParam(value)}`).join(' ');
-}
-
-/** `≤ 800 ns (@1 20 ns, @2 100 ns, …)`: the default target, then the per-thread-count targets that differ. */
-export function formatKpiTarget(kpi: KpiSpec): string {
-  const sign = kpi.direction === 'max' ? '≤' : '≥';
-  const base = `${sign} ${formatKpiValue(kpi.target, kpi.unit)}`;
-  const byThreads = Object.entries(kpi.targetByThreads ?? {})
-    .map(([threads, target]) => [Number(threads), target] as const)
-    .sort(([a], [b]) => a - b)
-    .filter(([, target]) => target !== kpi.target)
-    .map(([threads, target]) => `@${threads} ${formatKpiValue(target, kpi.unit)}`);
-  return byThreads.length > 0 ? `${base} (${byThreads.join(', ')})` : base;
-}
-
 /**
- * One block per workload (name, category, tier, description, params), with the KPI rows
+ * One block per workload (name, category, tier, description, params with their types and
+ * defaults), with the KPI rows
  * aligned across the whole listing. A single wide table would not fit a terminal: the
  * params and descriptions alone are longer than a line.
  */
@@ -52,7 +30,7 @@ export function renderCatalogTable(catalog: readonly LoadedWorkload[]): string {
   for (const { workload, builtin } of catalog) {
     if (lines.length > 0) lines.push('');
     lines.push(`${workload.name}  (${workload.category}, tier ${workload.tier}${builtin ? '' : ', plugin'})  ${workload.description}`);
-    lines.push(`  params  ${formatParams(workload.params)}`);
+    lines.push(`  params  ${formatParamTypes(workload)}`);
     if (workload.kpis.length === 0) lines.push('  kpi     none');
     lines.push(...aligned.slice(next, next + workload.kpis.length));
     next += workload.kpis.length;
@@ -69,6 +47,7 @@ export function catalogJson(catalog: readonly LoadedWorkload[]): unknown[] {
     builtin,
     module: moduleUrl,
     params: workload.params,
+    paramsSchema: paramsJsonSchema(workload.paramsSchema),
     minThreads: workload.minThreads ?? 1,
     maxThreads: workload.maxThreads ?? null,
     kpis: workload.kpis.map((kpi) => ({

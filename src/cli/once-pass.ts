@@ -10,7 +10,7 @@ import { suitesForOnce, type SuiteOverrides } from '../config/overrides.ts';
 import type { Config, SuiteConfig } from '../config/types.ts';
 import type { RunResult, SuiteResult } from '../model/result.ts';
 import { planRuns } from '../run/plan.ts';
-import { runSuite } from '../run/suite.ts';
+import { createRunnerSuite } from '../run/runner/runner-suite.ts';
 import { loadCatalog, selectWorkloads, type LoadedWorkload } from '../workloads/registry.ts';
 import { oneLine } from './errors.ts';
 import { EXIT_INTERRUPTED } from './exit-codes.ts';
@@ -95,6 +95,8 @@ export async function runPass(prepared: PreparedPass, io: CommandIo): Promise<{ 
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   const results: SuiteResult[] = [];
+  // The same runner process as the daemon's (README, design notes: `once` and the runner).
+  const runSuite = createRunnerSuite({ reuseAcrossPasses: false });
   try {
     for (const suite of suites) {
       if (abort.signal.aborted) break;

@@ -24,10 +24,17 @@ export const DEFAULT_RESOURCE_LIMITS = Object.freeze({
   maxOldGenerationSizeMb: 2048,
 });
 
+/**
+ * The runner process (README, design notes; figures from `npm run bench -- runner-cost`).
+ * - maxRssMb: the largest built-in peaks at ~1.1 GB in a runner (gc.churn-large ~0.75 GB
+ *   alone); 2 GiB leaves headroom and stays under the chart's 3 GiB memory limit with the
+ *   daemon's ~0.15 GB, so the cap acts before the cgroup's OOM killer.
+ * - maxRuns: start-up (~0.3-1 s) spread over 500 runs is under 1 % of a run's wall time,
+ *   and the runner's growth (~40 MB per 1,000 runs) stays ~20 MB before it is replaced.
+ */
 export const DEFAULT_RUNNER = Object.freeze({
-  maxOldSpaceSizeMb: 512,
-  maxRssMb: 8192,
-  maxRuns: 1000,
+  maxRssMb: 2048,
+  maxRuns: 500,
 });
 
 /** OpenTelemetry's own defaults for a periodic metric reader: push every 60 s, 30 s timeout. */
@@ -42,13 +49,14 @@ export const DEFAULT_HISTORY = Object.freeze({
 });
 
 /**
- * Interference a run tolerates and is still judged. Measured on a 2-CPU VM, quiet and under
- * `with-load -n 2`; docs/judgement.md has the distributions these separate.
+ * Interference a run tolerates and is still judged. Measured on a 2-CPU VM without and with
+ * `with-load -n 2`; docs/judgement.md ("Interference") has the distributions these separate
+ * and why the switch rate is off by default.
  */
 export const DEFAULT_JUDGEMENT: Readonly<JudgementThresholds> = Object.freeze({
   maxOtherCpus: 0.5,
-  maxStealRatio: 0.1,
-  maxThrottledRatio: 0.1,
+  maxStealRatio: 0.05,
+  maxThrottledRatio: 0.05,
   maxCpuPressureRatio: 0.3,
   maxInvoluntarySwitchesPerSecond: null,
 });
@@ -75,6 +83,7 @@ export function defaultConfig(): Config {
     kpis: {},
     exporters: ['prometheus'],
     otel: { ...DEFAULT_OTEL, headers: {} },
+    metrics: { detail: 'default' },
     baseline: defaultRegressionPolicy(),
     history: { ...DEFAULT_HISTORY, changePoints: { ...DEFAULT_CHANGE_POINT_OPTIONS } },
     judgement: { ...DEFAULT_JUDGEMENT },

@@ -43,6 +43,7 @@ function knownKeysAt(path: readonly PathSegment[]): readonly string[] {
   if (path[0] === 'runner') return KNOWN_KEYS.runner;
   if (path[0] === 'kpis') return KNOWN_KEYS.kpi;
   if (path[0] === 'otel') return KNOWN_KEYS.otel;
+  if (path[0] === 'metrics') return KNOWN_KEYS.metrics;
   if (path[0] === 'baseline' && path.length === 1) return KNOWN_KEYS.baseline;
   if (path[0] === 'history' && path.length === 1) return KNOWN_KEYS.history;
   if (path[0] === 'judgement') return KNOWN_KEYS.judgement;

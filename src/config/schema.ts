@@ -80,7 +80,6 @@ const resourceLimitsShape = {
 };
 
 const runnerShape = {
-  maxOldSpaceSizeMb: positiveInteger.default(DEFAULT_RUNNER.maxOldSpaceSizeMb),
   maxRssMb: positiveInteger.default(DEFAULT_RUNNER.maxRssMb),
   maxRuns: positiveInteger.default(DEFAULT_RUNNER.maxRuns),
 };
@@ -99,6 +98,11 @@ const otelShape = {
 };
 
 export const METRIC_EXPORTERS = ['prometheus', 'otel'] as const;
+
+/** See export/prometheus/detail.ts; `default` fits the per-node series budget. */
+const metricsShape = {
+  detail: z.enum(['default', 'full']).default('default'),
+};
 
 const defaults = defaultConfig();
 
@@ -172,6 +176,7 @@ const rootShape = {
     .refine(...must((list: string[]) => new Set(list).size === list.length, 'must not repeat an exporter'))
     .default(() => defaultConfig().exporters),
   otel: z.strictObject(otelShape).default(() => defaultConfig().otel),
+  metrics: z.strictObject(metricsShape).default(() => defaultConfig().metrics),
   baseline: z.strictObject(baselineShape).default(() => defaultConfig().baseline),
   history: z.strictObject(historyShape).default(() => defaultConfig().history),
   judgement: z.strictObject(judgementShape).default(() => ({ ...DEFAULT_JUDGEMENT })),
@@ -182,13 +187,14 @@ const rootShape = {
 };
 
 /** The keys each kind of object accepts, for "did you mean" hints. */
-export const KNOWN_KEYS: Readonly<Record<'root' | 'suite' | 'resourceLimits' | 'runner' | 'kpi' | 'otel' | 'baseline' | 'history' | 'judgement' | 'kpiWindow', readonly string[]>> = {
+export const KNOWN_KEYS: Readonly<Record<'root' | 'suite' | 'resourceLimits' | 'runner' | 'kpi' | 'otel' | 'metrics' | 'baseline' | 'history' | 'judgement' | 'kpiWindow', readonly string[]>> = {
   root: Object.keys(rootShape),
   suite: Object.keys(suiteShape),
   resourceLimits: Object.keys(resourceLimitsShape),
   runner: Object.keys(runnerShape),
   kpi: Object.keys(kpiOverrideShape),
   otel: Object.keys(otelShape),
+  metrics: Object.keys(metricsShape),
   baseline: Object.keys(baselineShape),
   history: Object.keys(historyShape),
   judgement: Object.keys(judgementShape),

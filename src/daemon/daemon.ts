@@ -5,7 +5,8 @@
  * (routes.ts) until told to stop (lifecycle.ts).
  *
  * The main thread only schedules, aggregates and serves: workloads run in worker threads
- * (see pool/), and a result costs the main thread one metrics update and one log append.
+ * inside a runner process (see run/runner/), and a result costs the main thread one IPC
+ * message, one metrics update and one log append.
  *
  * The config must come validated, with the catalog checked against it
  * (config/load.ts and config/catalog-check.ts, as `vmsoak run` does): nothing here checks it again.
@@ -18,7 +19,8 @@ import { startOtelExport } from '../export/otel/otel-export.ts';
 import { VmsoakMetrics } from '../export/prometheus/metrics.ts';
 import { plannedSeries } from '../export/prometheus/series.ts';
 import { environment } from '../run/environment.ts';
-import { runSuite } from '../run/suite.ts';
+import { createRunnerSuite } from '../run/runner/runner-suite.ts';
+import type { runSuite } from '../run/suite.ts';
 import { ResultsLog, resultsLogPath } from '../store/results-log.ts';
 import type { LoadedWorkload } from '../workloads/registry.ts';
 import { HistoryService } from './history-service.ts';
@@ -38,7 +40,7 @@ export interface DaemonOptions {
   catalog: LoadedWorkload[];
   /** SIGTERM and SIGINT close the daemon, a second one exits at once. Default true. */
   handleSignals?: boolean;
-  /** The suite runner; tests replace it. Default: run/suite.ts. */
+  /** The suite runner; tests replace it. Default: each pass in a runner process (run/runner/). */
   runSuite?: typeof runSuite;
   /** Pause between continuous passes, default 1 s. */
   continuousPauseMs?: number;
@@ -76,9 +78,12 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   const runsPerPass = new Map(config.suites.map((suite) => [suite.name, plannedSeries(catalog, [suite]).length]));
   const prometheus = new VmsoakMetrics({
     series, workloads: catalog.map((entry) => entry.workload), kpiOverrides: config.kpis, environment: env,
+    detail: config.metrics.detail,
   });
   const otel = config.exporters.includes('otel')
-    ? startOtelExport({ config: config.otel, env: process.env, environment: env, series, registry: prometheus.registry })
+    ? startOtelExport({
+      config: config.otel, env: process.env, environment: env, series, registry: prometheus.registry, latencyBoundsNs: prometheus.detail.latencyBoundsNs,
+    })
     : null;
   if (otel !== null) routeOtelDiagnostics(logger);
   const metrics = new MetricsFanOut({
@@ -87,10 +92,12 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   for (const suite of config.suites) metrics.suiteConfigured(suite);
 
   const resultsLog = await openResultsLog(config, logger);
-  const history = await HistoryService.open({ config, logger, registry: prometheus.registry, series, resultsLog });
+  const history = await HistoryService.open({
+    config, logger, registry: prometheus.registry, metricsDetail: prometheus.detail, series, resultsLog,
+  });
   const latest = new LatestResults();
   const passes = new PassRunner({
-    config, catalog, run: options.runSuite ?? runSuite, logger, metrics, latest, history, resultsLog,
+    config, catalog, run: options.runSuite ?? createRunnerSuite(), logger, metrics, latest, history, resultsLog,
   });
   const scheduler = new SuiteScheduler({
     suites: config.suites, runPass: passes.runPass, logger, continuousPauseMs: options.continuousPauseMs,

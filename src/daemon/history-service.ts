@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { configHash, type Fingerprint, machineFingerprint } from '../analysis/fingerprint.ts';
 import type { Config } from '../config/types.ts';
+import type { DetailPolicy } from '../export/prometheus/detail.ts';
 import { RegressionMetrics } from '../export/prometheus/regression-metrics.ts';
 import type { PlannedSeries } from '../export/prometheus/series.ts';
 import { renderHtml } from '../export/reports/html.ts';
@@ -26,6 +27,8 @@ export interface HistoryServiceOptions {
   config: Config;
   logger: Logger;
   registry: Registry;
+  /** The registry's detail policy (VmsoakMetrics.detail). */
+  metricsDetail?: DetailPolicy;
   series: readonly PlannedSeries[];
   resultsLog: ResultsLog;
 }
@@ -53,7 +56,7 @@ export class HistoryService {
 
   /** Loads the history from the results log (after applying retention) and starts the metrics. */
   static async open(options: HistoryServiceOptions): Promise<HistoryService> {
-    const metrics = new RegressionMetrics(options.registry);
+    const metrics = new RegressionMetrics(options.registry, options.metricsDetail);
     for (const { workload, threads } of options.series) metrics.initSeries(workload.name, threads);
     const history = new RunHistory(options.config.history.changePoints);
     const service = new HistoryService(options, history, metrics);

@@ -9,8 +9,14 @@
  * family that does not exist.
  *
  * Labels stay bounded: workload, category, tier, threads, kpi, direction, severity,
- * reason, quantile, suite, metric and statistic all come from the catalog or the config,
- * never from a run id or a time.
+ * reason, suite, metric and statistic all come from the catalog or the config, never from
+ * a run id or a time. No gauge carries a `quantile` label: Prometheus reserves it for
+ * summaries, and `promtool check metrics` rejects it anywhere else.
+ *
+ * Detail: `metrics.detail` (config) is `default` or `full`. A family marked `fullDetailOnly`
+ * is registered only at full detail; the default keeps what the generated dashboards and
+ * rules read and stays within the per-node series budget (prometheus/detail.ts has the
+ * value-level cuts: bucket layout, statistics, lazily created counters).
  */
 
 export type MetricType = 'counter' | 'gauge' | 'histogram';
@@ -23,6 +29,8 @@ export interface MetricFamily<L extends string = string> {
   readonly labels: readonly L[];
   /** The OpenTelemetry unit (UCUM, with `{annotation}` for counted things). */
   readonly unit: string;
+  /** Exported only with `metrics.detail: full`; no generated dashboard or rule may read it. */
+  readonly fullDetailOnly?: boolean;
 }
 
 /** What every vmsoak family name starts with: the bridge to OpenTelemetry selects by it. */
@@ -42,8 +50,8 @@ export const FAMILIES = {
     help: 'Latency of one operation, accumulated over all runs; buckets are exact counts from the runs\' raw HDR histograms.',
   }),
   workloadLatencyLast: family({
-    name: 'vmsoak_workload_latency_last_seconds', type: 'gauge', unit: 's', labels: [...SERIES, 'quantile'],
-    help: 'Latency quantile of one operation in the last successful run, from its raw HDR histogram (quantile 1 is the maximum).',
+    name: 'vmsoak_workload_latency_last_seconds', type: 'gauge', unit: 's', labels: [...SERIES, 'statistic'],
+    help: 'A latency statistic of one operation in the last successful run, exact from its raw HDR histogram: p99 (full detail adds p50, p90, p999 and max).',
   }),
   workloadOpsPerSecond: family({
     name: 'vmsoak_workload_ops_per_second', type: 'gauge', unit: '{operation}/s', labels: SERIES,
@@ -55,11 +63,11 @@ export const FAMILIES = {
   }),
   workloadFairness: family({
     name: 'vmsoak_workload_fairness_jain_ratio', type: 'gauge', unit: '1', labels: SERIES,
-    help: 'Jain\'s fairness index over per-thread throughput in the last successful run (1 is perfectly fair).',
+    help: 'Jain\'s fairness index over per-thread throughput in the last successful multi-threaded run (1 is perfectly fair; absent for one thread, where it is 1 by definition).',
   }),
   workloadMetric: family({
     name: 'vmsoak_workload_metric', type: 'gauge', unit: '1', labels: ['workload', 'threads', 'metric'],
-    help: 'A value the workload computed in its last successful run (hit rates, pause times, utilisation); the unit is the metric\'s own.',
+    help: 'A value the workload computed in its last successful run (hit rates, pause times, utilisation); the unit is the metric\'s own. Default detail: the keys the workload declares and its KPIs read; full: every key.',
   }),
   workloadInfo: family({
     name: 'vmsoak_workload_info', type: 'gauge', unit: '1', labels: ['workload', 'category', 'tier'],
@@ -83,10 +91,10 @@ export const FAMILIES = {
   }),
   runFailures: family({
     name: 'vmsoak_run_failures_total', type: 'counter', unit: '{run}', labels: [...SERIES, 'reason'],
-    help: 'Runs that failed, by reason: error (a throw), timeout, oom (worker resource limits) or exit (process.exit in a worker).',
+    help: 'Runs that failed, by reason: error (a throw), timeout, oom (worker resource limits or runner.maxRssMb), exit (process.exit in a worker) or crash (the runner process died).',
   }),
   lastRunTimestamp: family({
-    name: 'vmsoak_last_run_timestamp_seconds', type: 'gauge', unit: 's', labels: SHORT_SERIES,
+    name: 'vmsoak_last_run_timestamp_seconds', type: 'gauge', unit: 's', labels: SHORT_SERIES, fullDetailOnly: true,
     help: 'Unix time at which the last run finished, successful or not.',
   }),
   lastSuccessTimestamp: family({
@@ -94,7 +102,7 @@ export const FAMILIES = {
     help: 'Unix time at which the last successful run finished; the last-run gauges are that old.',
   }),
   measurementOverhead: family({
-    name: 'vmsoak_measurement_overhead_seconds', type: 'gauge', unit: 's', labels: SHORT_SERIES,
+    name: 'vmsoak_measurement_overhead_seconds', type: 'gauge', unit: 's', labels: SHORT_SERIES, fullDetailOnly: true,
     help: 'The measurement\'s own cost per operation: one timer read divided by the batch size for batched runs, one timer read otherwise.',
   }),
   suiteRuns: family({
@@ -139,14 +147,14 @@ export const FAMILIES = {
   }),
   baselineRatio: family({
     name: 'vmsoak_baseline_ratio', type: 'gauge', unit: '1', labels: [...SHORT_SERIES, 'statistic'],
-    help: 'Last run\'s statistic divided by the rolling baseline\'s (the median of the trailing window\'s runs); above 1 is slower for latency statistics.',
+    help: 'Last run\'s statistic divided by the rolling baseline\'s (the median of the trailing window\'s runs); above 1 is slower for latency statistics. Default detail: mean and p99; full adds p50 and max.',
   }),
   regressionState: family({
     name: 'vmsoak_regression_state', type: 'gauge', unit: '1', labels: SHORT_SERIES,
     help: 'Last run against the rolling baseline: 1 regressed, -1 improved, 0 unchanged or noisy; absent while the window has too few runs.',
   }),
   regressionPValue: family({
-    name: 'vmsoak_regression_p_value', type: 'gauge', unit: '1', labels: SHORT_SERIES,
+    name: 'vmsoak_regression_p_value', type: 'gauge', unit: '1', labels: SHORT_SERIES, fullDetailOnly: true,
     help: 'Mann-Whitney p-value of the last run\'s samples against the rolling baseline\'s, Benjamini-Hochberg adjusted across the series.',
   }),
   changePoints: family({

@@ -7,6 +7,11 @@
  */
 import { z } from 'zod';
 import { configSchema } from '../config/schema.ts';
+import { paramsJsonSchema } from '../workloads/params.ts';
+import { loadCatalog } from '../workloads/registry.ts';
+
+/** Built-in workloads only: a plugin's params are checked by the daemon, as the chart cannot know them. */
+const BUILTIN_WORKLOADS = (await loadCatalog()).filter((entry) => entry.builtin).map((entry) => entry.workload);
 
 /** Keys the chart sets from other values (service.port, the data volume, shutdown.timeoutSeconds). */
 export const CHART_OWNED_CONFIG_KEYS: readonly string[] = ['listen', 'dataDir', 'shutdownTimeout'];
@@ -24,9 +29,30 @@ function withoutDefaults(node: JsonValue): JsonValue {
   return result;
 }
 
+/**
+ * `suites[].params`: each built-in workload's params (thread counts are set by
+ * `suites[].threads`, so not here), and a mapping of anything for a plugin's.
+ */
+function suiteParamsSchema(): JsonValue {
+  const properties: { [key: string]: JsonValue } = {};
+  for (const workload of BUILTIN_WORKLOADS) {
+    const { properties: params, ...rest } = paramsJsonSchema(workload.paramsSchema);
+    const { threads: _threads, ...own } = params;
+    properties[workload.name] = { ...rest, properties: own } as unknown as JsonValue;
+  }
+  return {
+    description: 'Per workload, params over its defaults (`vmsoak list` shows them).',
+    type: 'object',
+    properties,
+    additionalProperties: { type: 'object' },
+  };
+}
+
 export function chartConfigSchema(): { [key: string]: JsonValue } {
   const generated = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as { [key: string]: JsonValue };
   const { $schema: _dialect, properties, ...rest } = generated;
+  const suites = (properties as { suites: { items: { properties: { [key: string]: JsonValue } } } }).suites;
+  suites.items.properties.params = suiteParamsSchema();
   const kept = Object.fromEntries(Object.entries(properties as { [key: string]: JsonValue })
     .filter(([key]) => !CHART_OWNED_CONFIG_KEYS.includes(key)));
   return withoutDefaults({

@@ -4,7 +4,7 @@
  * table sits between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` markers; everything
  * outside the markers is hand-written and left alone.
  */
-import { formatKpiTarget, formatParams } from '../cli/list.ts';
+import { formatKpiTarget, formatParams } from '../export/reports/catalog-text.ts';
 import { METRIC_FAMILIES } from '../export/metric-families.ts';
 import type { LoadedWorkload } from '../workloads/registry.ts';
 

@@ -87,6 +87,13 @@ const WARMUP_BATCH_NS = 100_000;
 const SIZING_REPEATS = 3;
 const NOOP_MIN_NS = 2_000_000;
 const NOOP_MAX_NS = 100_000_000;
+/**
+ * The no-op loop's warm-up also runs at least this many ops (about 1 ms compiled, 20-30 ms
+ * interpreted): V8 tiers a function up after an amount of work, not of time, and a thread
+ * that a busy machine gives a fraction of its window would otherwise time a no-op that was
+ * never optimized (measured under load: 20-35 ns/op instead of 1, so honest ops looked dead).
+ */
+const NOOP_WARMUP_OPS = 1 << 20;
 const DEFAULT_MAX_SAMPLES = 1000;
 /** Slots of the measurement's running sums. */
 const TOTAL_NS = 0;
@@ -143,7 +150,11 @@ export function measureBatched(
   // loop cost: first half warms its loop, second half is measured.
   const noopNs = Math.min(NOOP_MAX_NS, Math.max(NOOP_MIN_NS, ctx.phases.durationNs / 20));
   const noopWarmEnd = nowNs() + noopNs / 2;
-  do noopLoop(noop, batchSize, sink); while (nowNs() < noopWarmEnd);
+  let noopWarmOps = 0;
+  do {
+    noopLoop(noop, batchSize, sink);
+    noopWarmOps += batchSize;
+  } while (nowNs() < noopWarmEnd || noopWarmOps < NOOP_WARMUP_OPS);
   // The fastest no-op batch, not the mean: with more threads than cores, the threads time
   // their baselines while preempting each other, and a mean inflated by time slices made
   // honest ops look like dead code (seen at 16 threads on 2 cores).
@@ -216,7 +227,9 @@ export function measureBatched(
 
   const nsPerOp = totalOps > 0 ? sums[TOTAL_NS] / totalOps : 0;
   const fastestNsPerOp = totalOps > 0 ? sums[FASTEST_NS_PER_OP] : 0;
-  const verdict = judgeDeadCode(fastestNsPerOp, fastestNoopNsPerOp, { timeNoopBatch, now: nowNs, windowNs: noopNs });
+  const verdict = judgeDeadCode(fastestNsPerOp, fastestNoopNsPerOp, {
+    timeNoopBatch, now: nowNs, windowNs: noopNs, minBatches: Math.ceil(NOOP_WARMUP_OPS / batchSize),
+  });
   return {
     samples: downsample(buffer.subarray(0, used), maxSamples),
     batchSize,

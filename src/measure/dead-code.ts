@@ -10,11 +10,14 @@
  * look dead at 16 threads on 2 cores.)
  *
  * What a busy machine can do is keep the no-op's loop unoptimized for the whole of its
- * short baseline window: V8 compiles on a background thread, which a loaded machine
- * starves, so the no-op ran interpreted (~20-30 ns/op instead of ~1) and honest ops of
- * that cost looked dead. So a suspicion is confirmed before it is reported: the no-op is
- * timed again after the measurement, when its compilation has had all that time, until
- * either it proves faster than the op (not dead) or the confirmation window is over (dead).
+ * short baseline window: the thread gets a fraction of the window's wall time, so too
+ * little work for V8 to tier the loop up, and V8 compiles on a background thread, which a
+ * loaded machine starves too. The no-op then ran interpreted (~20-35 ns/op instead of ~1)
+ * and honest ops of that cost looked dead. So the baseline's warm-up has a minimum of work
+ * (batch.ts), and a suspicion is confirmed before it is reported: the no-op is timed again
+ * after the measurement, when its compilation has had all that time, until either it
+ * proves faster than the op (not dead) or the confirmation window and a minimum of
+ * batches are over (dead).
  */
 
 /** An op at most this many times as slow as the no-op is suspected of being dead code. */
@@ -35,8 +38,10 @@ export interface NoopRetiming {
   timeNoopBatch: () => number;
   /** The clock (ns) the confirmation window is read on. */
   now: () => number;
-  /** How long to keep retiming the no-op before a suspicion stands. */
+  /** How long to keep retiming the no-op before a suspicion stands... */
   windowNs: number;
+  /** ...and in how many batches at least, however little of the window the thread got. */
+  minBatches: number;
 }
 
 /**
@@ -47,9 +52,11 @@ export function judgeDeadCode(fastestOpNsPerOp: number, fastestNoopNsPerOp: numb
   let noopNsPerOp = fastestNoopNsPerOp;
   if (!looksDead(fastestOpNsPerOp, noopNsPerOp)) return { suspectDeadCode: false, noopNsPerOp };
   const end = retiming.now() + retiming.windowNs;
+  let batches = 0;
   do {
     noopNsPerOp = Math.min(noopNsPerOp, retiming.timeNoopBatch());
+    batches++;
     if (!looksDead(fastestOpNsPerOp, noopNsPerOp)) return { suspectDeadCode: false, noopNsPerOp };
-  } while (retiming.now() < end);
+  } while (retiming.now() < end || batches < retiming.minBatches);
   return { suspectDeadCode: true, noopNsPerOp };
 }

@@ -40,8 +40,6 @@ export interface ResourceLimitsConfig {
 
 /** The runner process that hosts a pass's worker threads; see docs in README's design notes. */
 export interface RunnerConfig {
-  /** The runner's own V8 heap (`--max-old-space-size`); the workers have `resourceLimits`. */
-  maxOldSpaceSizeMb: number;
   /** Past this resident set the runner is killed and the run in flight fails with reason `oom`. */
   maxRssMb: number;
   /** In continuous mode a runner serves passes until it has run this many runs, then a fresh one starts. */
@@ -71,6 +69,8 @@ export interface Config {
   /** Which metric exporters run; see docs/opentelemetry.md. */
   exporters: MetricExporterName[];
   otel: OtelConfig;
+  /** What /metrics carries; see export/prometheus/detail.ts. */
+  metrics: MetricsConfig;
   /** exporter-toolkit web config (TLS, basic auth), resolved against the config file's directory; see docs/security.md. */
   webConfigFile?: string;
   /** Serve /-/healthy and /-/ready without the web config's basic auth or client certificate (kubelet probes). Default false. */
@@ -99,6 +99,13 @@ export interface HistoryConfig {
   /** The HDR interval logs together are cut (oldest day first) to at most this many bytes. */
   maxHdrLogBytes: number;
   changePoints: ChangePointOptions;
+}
+
+/** `default`: within the per-node series budget, every series dashboards and rules read. `full`: everything. */
+export type MetricsDetail = 'default' | 'full';
+
+export interface MetricsConfig {
+  detail: MetricsDetail;
 }
 
 /** `prometheus`: prom-client at /metrics. `otel`: the OpenTelemetry SDK at /otel/metrics, plus OTLP push when an endpoint is set. */

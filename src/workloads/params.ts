@@ -99,7 +99,9 @@ export function formatParamPath(path: readonly PropertyKey[]): string {
 
 /** The schema's defaults; throws naming the param when a default does not pass its own schema. */
 export function defaultParams<P extends BaseParams>(workload: string, schema: ParamsSchema<P>): P {
-  const check = checkParams(schema);
+  // zod hands a default out without checking it, so the defaults are checked again as values.
+  const filled = checkParams(schema);
+  const check = filled.ok ? checkParams(schema, filled.params) : filled;
   if (!check.ok) {
     const { path, message } = check.problem;
     const why = message === 'is required' ? 'has no default (every param needs one)' : `has a default that ${message}`;
@@ -114,4 +116,32 @@ export function resolveParams<P extends BaseParams>(workload: Workload<P>, overr
   if (check.ok) return check.params;
   const where = check.problem.path.length === 0 ? 'params' : `params.${formatParamPath(check.problem.path)}`;
   throw new UsageError(`${workload.name}: ${where} ${check.problem.message}`);
+}
+
+/** One param in JSON Schema terms (the subset the params helpers produce). */
+export interface ParamJsonSchema {
+  type?: string;
+  enum?: readonly unknown[];
+  items?: ParamJsonSchema;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  default?: unknown;
+  description?: string;
+}
+
+export interface ParamsJsonSchema {
+  type: 'object';
+  properties: Record<string, ParamJsonSchema>;
+  additionalProperties: false;
+}
+
+/**
+ * The params as JSON Schema (input side: every key optional, with its default), for
+ * `vmsoak list` and the helm values schema. What JSON Schema cannot say (a power of two,
+ * one param bounded by another) is still checked by the zod schema.
+ */
+export function paramsJsonSchema(schema: ParamsSchema): ParamsJsonSchema {
+  const { $schema: _dialect, required: _required, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...json, type: 'object', additionalProperties: false } as ParamsJsonSchema;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type HistoryRun, rollingSide, thinSamples, windowRuns } from '../../src/analysis/rolling-baseline.ts';
+import { type HistoryRun, rollingComparison, rollingSide, thinSamples, windowRuns } from '../../src/analysis/rolling-baseline.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-30T00:00:00Z');
@@ -24,7 +24,7 @@ test('the rolling side: pooled samples, median statistics, median CV', () => {
 
 test('too few runs in the window say how many are needed', () => {
   const side = rollingSide([run(1, 10)], { windowDays: 7, windowRuns: 64, minRuns: 5 });
-  assert.deepEqual(side, { missing: '1 run in the rolling window, 5 needed' });
+  assert.deepEqual(side, { missing: '1 judged run in the rolling window, 5 needed' });
 });
 
 test('thinning picks evenly spaced samples and keeps short lists whole', () => {
@@ -33,4 +33,20 @@ test('thinning picks evenly spaced samples and keeps short lists whole', () => {
   assert.equal(thinned.length, 100);
   assert.deepEqual(thinned.slice(0, 3), [0, 10, 20]);
   assert.deepEqual(thinSamples([3, 1, 2], 100), [3, 1, 2]);
+});
+
+test('only judged runs enter the window; a history run without a judgement counts as judged', () => {
+  const disturbed = { ...run(3, 99), judgement: { state: 'disturbed' as const, reason: 'other processes used 1.2 CPUs' } };
+  const history = [run(4, 1), disturbed, run(2, 2), { ...run(1, 3), judgement: { state: 'judged' as const, reason: null } }];
+  assert.deepEqual(windowRuns(history, { windowDays: 7, windowRuns: 64, minRuns: 1 }, NOW).map((r) => r.statistics.mean), [1, 2, 3]);
+});
+
+test('the rolling comparison: the last N judged runs against the judged window before them', () => {
+  const history = [10, 11, 12, 13, 14, 15, 16, 17].map((mean, i) => run(8 - i, mean));
+  const sides = rollingComparison(history, { windowDays: 30, windowRuns: 64, minRuns: 3 }, 3, NOW);
+  assert.ok(!('missing' in sides));
+  assert.equal(sides.current.statistics.mean, 16);
+  assert.equal(sides.baseline.statistics.mean, 12);
+  assert.deepEqual(rollingComparison(history.slice(0, 2), { windowDays: 30, windowRuns: 64, minRuns: 3 }, 3, NOW), { missing: '2 judged runs of the 3 the current window needs' });
+  assert.deepEqual(rollingComparison(history.slice(0, 5), { windowDays: 30, windowRuns: 64, minRuns: 3 }, 3, NOW), { missing: '2 judged runs in the rolling window, 3 needed' });
 });

@@ -16,7 +16,8 @@ import { isUsageFailure, ROOT, runCli } from './run-cli.ts';
 
 const comparisonIn = (directory: string): ComparisonReport => JSON.parse(readFileSync(path.join(directory, 'comparison.json'), 'utf8'));
 const FIXTURE = path.join(ROOT, 'test/fixtures/workloads/steady-sleep.ts');
-const PASS = ['--workload-module', FIXTURE, '-w', 'fixture.steady-sleep', '-d', '1500ms', '--warmup', '100ms'];
+const LAX = path.join(ROOT, 'test/fixtures/lax-judgement.yaml');
+const PASS = ['--config', LAX, '--workload-module', FIXTURE, '-w', 'fixture.steady-sleep', '-d', '1500ms', '--warmup', '100ms'];
 /**
  * A pass the machine was too busy to measure (CV above the tier's limit) gets the verdict
  * `noisy` and no other; that is the rule working, but it proves nothing about the verdict
@@ -82,7 +83,7 @@ describe('vmsoak baseline and compare', () => {
 
   it('compare --current judges a results file the same way, and refuses a different fingerprint', async () => {
     const slowed = path.join(dataDir, 'slowed', 'results.json');
-    const judged = await runCli(['compare', '--baseline', 'main', '--current', slowed, '--format', 'json'], env);
+    const judged = await runCli(['compare', '--config', LAX, '--baseline', 'main', '--current', slowed, '--format', 'json'], env);
     assert.equal(judged.code, 1, judged.stderr);
     assert.equal((JSON.parse(judged.stdout) as ComparisonReport).series[0].verdict, 'regressed');
 
@@ -90,11 +91,11 @@ describe('vmsoak baseline and compare', () => {
     other.fingerprint = { ...other.fingerprint, node: '99.0.0', cpus: 64 };
     const otherFile = path.join(dataDir, 'other-machine.json');
     writeFileSync(otherFile, JSON.stringify(other));
-    const refused = await runCli(['compare', '--baseline', 'main', '--current', otherFile], env);
+    const refused = await runCli(['compare', '--config', LAX, '--baseline', 'main', '--current', otherFile], env);
     assert.equal(isUsageFailure(refused), null);
     assert.match(refused.stderr, /fingerprint differs \(node ".*" → "99\.0\.0", cpus "\d+" → "64"\).*--allow-fingerprint-mismatch/);
 
-    const allowed = await runCli(['compare', '--baseline', 'main', '--current', otherFile, '--allow-fingerprint-mismatch'], env);
+    const allowed = await runCli(['compare', '--config', LAX, '--baseline', 'main', '--current', otherFile, '--allow-fingerprint-mismatch'], env);
     assert.equal(allowed.code, 1, allowed.stderr);
     assert.match(allowed.stderr, /^warning: baseline main has a different fingerprint/);
     assert.match(allowed.stdout, /fingerprint differs: node/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -84,18 +84,27 @@ describe('vmsoak once', () => {
     assert.ok(run.ops > 0);
     assert.deepEqual(run.kpis.map((kpi) => kpi.name).sort(), kpis.map((kpi) => kpi.name).sort());
     assert.ok(run.kpis.every((kpi) => kpi.pass === true));
-    assert.match(result.stderr, new RegExp(`^\\[1/1\\] ${WORKLOAD.replace('.', '\\.')} threads=1$`, 'm'));
+    assert.match(result.stderr, new RegExp(`^\\[1/1\\] ${WORKLOAD.replace('.', '\\.')} threads=1  \\(elapsed \\d+:\\d\\d, ETA \\d+:\\d\\d\\)$`, 'm'));
+    assert.match(result.stderr, /^1 of 1 runs in \d+:\d\d$/m);
   });
 
-  it('exits 1 when a KPI is breached', async () => {
+  it('exits 1 when a critical KPI is breached over the passes, and says which on stderr', async () => {
     const strict = path.join(dir, 'strict.yaml');
-    writeFileSync(strict, `kpis:\n  ${WORKLOAD}.ns_per_op:\n    target: 0.0001\n`);
-    const result = await runCli(['once', '--config', strict, ...FAST, '--format', 'json']);
+    // Thresholds no busy machine exceeds: the runs must be judged for their KPIs to count.
+    writeFileSync(strict, `kpis:\n  ${WORKLOAD}.ns_per_op:\n    target: 0.0001\n`
+      + 'judgement: { maxOtherCpus: 1000, maxStealRatio: 1, maxThrottledRatio: 1, maxCpuPressureRatio: 1 }\n');
+    const result = await runCli(['once', '--config', strict, ...FAST, '--format', 'json', '--repeat', '2']);
     assert.equal(result.code, 1, result.stderr);
-    const parsed: unknown = JSON.parse(result.stdout);
+    const parsed = JSON.parse(result.stdout) as SuiteResult;
     assertSuiteResultShape(parsed);
+    assert.equal(parsed.results.length, 2);
     const breached = parsed.results[0].kpis.find((kpi) => kpi.name === 'ns_per_op');
     assert.deepEqual([breached?.target, breached?.pass], [0.0001, false]);
+    const window = parsed.kpiWindow?.find((kpi) => kpi.name === 'ns_per_op');
+    assert.deepEqual([window?.state, window?.judgedRuns, window?.severity], ['breached', 2, 'critical']);
+    assert.match(result.stderr, new RegExp(`^vmsoak: exit 1 \\(--fail-on critical\\) because of 1 finding:\n  KPI ${WORKLOAD.replace('.', '\\.')}\\.ns_per_op@1 \\(critical\\) breached: .* \\(median of 2 judged runs\\), target ≤ 0\\.0001 ns$`, 'm'));
+    const never = await runCli(['once', '--config', strict, ...FAST, '--format', 'json', '--fail-on', 'never']);
+    assert.equal(never.code, 0, never.stderr);
   });
 
   it('exits 1 when a run failed, naming the reason in the progress', async () => {
@@ -107,10 +116,12 @@ describe('vmsoak once', () => {
     assert.match(result.stdout.split('\r\n')[1], /^fixture\.throws,fixture,3,1,failed,error,/);
   });
 
-  it('writes results.json, results.csv and report.md with --out', async () => {
+  it('writes its five report files with --out and says where report.html is', async () => {
     const out = path.join(dir, 'reports', 'nested');
     const result = await runCli(['once', '--config', lenient, ...FAST, '--format', 'csv', '--out', out]);
     assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(readdirSync(out).sort(), ['histograms.hlog', 'report.html', 'report.md', 'results.csv', 'results.json']);
+    assert.ok(result.stderr.split('\n').includes(`report: ${path.join(out, 'report.html')}`), result.stderr);
     const json: unknown = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
     assertSuiteResultShape(json);
     assert.equal(readFileSync(path.join(out, 'results.csv'), 'utf8').split('\r\n')[1].split(',')[0], WORKLOAD);

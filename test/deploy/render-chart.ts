@@ -28,6 +28,7 @@ export interface RenderOptions {
   /** Serve the Prometheus Operator's API (monitoring.coreos.com/v1), so "auto" creates its objects. Default true. */
   operatorApi?: boolean;
   release?: string;
+  namespace?: string;
 }
 
 function withValuesFile<T>(values: Values | undefined, use: (file: string | null) => T): T {
@@ -43,7 +44,7 @@ function withValuesFile<T>(values: Values | undefined, use: (file: string | null
 }
 
 function templateArgs(chart: string, options: RenderOptions, extraValuesFile: string | null): string[] {
-  const args = ['template', options.release ?? RELEASE, chart, '--namespace', NAMESPACE];
+  const args = ['template', options.release ?? RELEASE, chart, '--namespace', options.namespace ?? NAMESPACE];
   for (const file of [...options.valuesFiles ?? [], ...(extraValuesFile === null ? [] : [extraValuesFile])]) args.push('-f', file);
   if (options.operatorApi ?? true) args.push('--api-versions', 'monitoring.coreos.com/v1');
   return args;

@@ -153,6 +153,21 @@ function describeRender(release: HelmRelease): void {
       assert.ok(dashboards.length > 0);
     });
 
+    it('scrapes the pods through a PodMonitor, with the chart\'s relabelings, with ci/podmonitor-values.yaml', () => {
+      const objects = rendered.get('podmonitor-values.yaml') ?? [];
+      assert.deepEqual(objects.filter((object) => object.kind.endsWith('Monitor')).map((object) => object.kind), ['PodMonitor']);
+      const monitor = objects.find((object) => object.kind === 'PodMonitor');
+      const [endpoint] = (monitor?.spec as { podMetricsEndpoints: Array<{ port: string; relabelings: Array<Record<string, unknown>> }> }).podMetricsEndpoints;
+      assert.equal(endpoint.port, 'metrics');
+      assert.deepEqual(endpoint.relabelings.slice(0, 3), [
+        { targetLabel: 'job', replacement: 'vmsoak', action: 'replace' },
+        { sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'instance', action: 'replace' },
+        { regex: 'pod|container|endpoint', action: 'labeldrop' },
+      ]);
+      const daemonSet = objects.find((object) => object.kind === 'DaemonSet');
+      assert.deepEqual((daemonSet?.spec as { updateStrategy: unknown }).updateStrategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '5%' } });
+    });
+
     it('mounts the web config and certificate Secrets, passes --web.config.file, probes and scrapes over HTTPS', () => {
       const objects = rendered.get('web-config-values.yaml') ?? [];
       const pod = podSpec(objects) as PodSpec & {

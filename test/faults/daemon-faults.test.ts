@@ -1,8 +1,9 @@
 /**
  * Faults injected while the daemon runs: fixture workloads loaded through the plugin API
  * throw, hang, exhaust their heap, call process.exit, post a malformed result and flood the
- * main thread. After each, /metrics must keep answering, the failure must be counted with
- * its reason, the next run must happen, and no worker thread may be left behind.
+ * main thread, all inside the daemon's runner process. After each, /metrics must keep
+ * answering, the failure must be counted with its reason, the next run must happen, and no
+ * worker thread may be left behind in the runner (nor ever started in the daemon's process).
  */
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { pino } from 'pino';
 import { startDaemon, type Daemon } from '../../src/daemon/daemon.ts';
 import { liveWorkerCount } from '../../src/pool/run-threads.ts';
 import type { RunResult } from '../../src/model/result.ts';
-import { runSuite } from '../../src/run/suite.ts';
+import { createRunnerSuite, type RunnerSuite } from '../../src/run/runner/runner-suite.ts';
 import { daemonConfig, eventually, tempDataDir } from '../daemon/daemon-fixture.ts';
 import { numericValue, parseExposition, sample } from '../export/prom-text.ts';
 import { loadFixture } from '../helpers/fixtures.ts';
@@ -27,8 +28,8 @@ const FAULTS = [
 
 interface Observed {
   result: RunResult;
-  /** Live worker threads when the runner handed the result over: every worker of the run has exited by then. */
-  liveWorkers: number;
+  /** Live worker threads in the runner when it handed the result over: every worker of the run has exited by then. */
+  liveWorkers: number | null;
 }
 
 describe('faults while the daemon runs', () => {
@@ -37,6 +38,7 @@ describe('faults while the daemon runs', () => {
   let daemon: Daemon;
   let dataDir: string;
   let workersBefore: number;
+  let runner: RunnerSuite;
   let scraping = true;
   let scraper: Promise<void>;
 
@@ -44,19 +46,14 @@ describe('faults while the daemon runs', () => {
     const catalog = await Promise.all([...FAULTS.map(({ fixture }) => fixture), 'healthy'].map(loadFixture));
     dataDir = await tempDataDir();
     workersBefore = liveWorkerCount();
+    runner = createRunnerSuite({ events: { runFinished: ({ result, liveWorkers }) => observed.push({ result, liveWorkers }) } });
     daemon = await startDaemon(daemonConfig(dataDir, {
       runTimeout: 1500,
       resourceLimits: { maxOldGenerationSizeMb: 64 },
       suites: [{ name: 'faults', schedule: 'continuous', runOnStart: true, workloads: ['fixture.*'], duration: 100, warmup: 10 }],
     }), {
       logger: pino({ level: 'silent' }), catalog, handleSignals: false, continuousPauseMs: 50,
-      runSuite: (config, suite, suiteCatalog, hooks = {}) => runSuite(config, suite, suiteCatalog, {
-        ...hooks,
-        onResult(result) {
-          observed.push({ result, liveWorkers: liveWorkerCount() });
-          hooks.onResult?.(result);
-        },
-      }),
+      runSuite: runner,
     });
     // Scrape all along: a fault must never make /metrics fail or stall.
     scraper = (async () => {
@@ -76,6 +73,7 @@ describe('faults while the daemon runs', () => {
     scraping = false;
     await scraper;
     await daemon.close('test finished');
+    await runner.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -98,8 +96,9 @@ describe('faults while the daemon runs', () => {
     });
   }
 
-  it('leaves no worker thread behind after any run', () => {
-    assert.deepEqual(observed.filter(({ liveWorkers }) => liveWorkers !== workersBefore).map(({ result }) => result.workload), []);
+  it('leaves no worker thread behind in the runner after any run, and starts none in the daemon\'s process', () => {
+    assert.deepEqual(observed.filter(({ liveWorkers }) => liveWorkers !== 0).map(({ result }) => result.workload), []);
+    assert.equal(liveWorkerCount(), workersBefore);
   });
 
   it('answered every scrape of /metrics with 200 while the faults ran', () => {

@@ -36,6 +36,8 @@ export interface PromVectorSample {
 export interface PrometheusOptions {
   /** Rule files to load (recording and alerting rules), evaluated every second. */
   ruleFiles?: readonly string[];
+  /** Whole scrape_configs entries, as Prometheus spells them, after those of the targets. */
+  scrapeConfigs?: ReadonlyArray<Record<string, unknown>>;
   /** Runs on the empty data directory before Prometheus starts, e.g. to backfill blocks into it. */
   prepareDataDir?(dataDir: string): Promise<void>;
 }
@@ -87,7 +89,7 @@ export async function startPrometheus(targets: readonly ScrapeTarget[], options:
   await writeFile(configFile, stringify({
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
     rule_files: options.ruleFiles ?? [],
-    scrape_configs: scrapeConfigs(targets),
+    scrape_configs: [...scrapeConfigs(targets), ...options.scrapeConfigs ?? []],
   }));
   const dataDir = path.join(dir, 'data');
   try {

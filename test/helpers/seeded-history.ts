@@ -11,8 +11,10 @@ export interface SeedOptions {
   /** Copies of each logged run, spaced `spacingMs` apart, the newest `spacingMs` before the run. */
   copies: number;
   spacingMs: number;
-  /** Latency factor of the older half of the copies (the newer half is as measured). */
+  /** Latency factor of the older half of the copies. */
   stepFactor: number;
+  /** Latency factor of the newer half; default 1 (as measured). Both below 1: every earlier run was faster, a regression now. */
+  newerFactor?: number;
 }
 
 function scaled(run: RunResult, factor: number, at: number): RunResult {
@@ -34,7 +36,7 @@ export async function seedHistory(resultsLog: string, options: SeedOptions): Pro
   const runs = lines.map((line) => JSON.parse(line) as RunResult).filter((run) => run.status === 'ok');
   const seeded: string[] = [];
   for (let copy = options.copies; copy >= 1; copy--) {
-    const factor = copy > options.copies / 2 ? options.stepFactor : 1;
+    const factor = copy > options.copies / 2 ? options.stepFactor : options.newerFactor ?? 1;
     for (const run of runs) seeded.push(JSON.stringify(scaled(run, factor, Date.parse(run.startedAt) - copy * options.spacingMs)));
   }
   await writeFile(resultsLog, `${[...seeded, ...lines].join('\n')}\n`);

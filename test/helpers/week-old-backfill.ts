@@ -28,14 +28,19 @@ function labelText(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(',');
 }
 
-/** `name{a="b"} 1` plus target labels; the value is the last token (label values are quoted). */
-function withLabels(line: string, extra: string): { series: string; value: string } {
+/**
+ * `name{a="b"} 1` plus target labels; the value is the last token (label values are quoted).
+ * A label the sample has and the target has too is renamed exported_<name>, as Prometheus
+ * does on a scrape without honor_labels.
+ */
+function withLabels(line: string, extra: string, targetLabels: ReadonlySet<string>): { series: string; value: string } {
   const cut = line.lastIndexOf(' ');
   const series = line.slice(0, cut);
   const value = line.slice(cut + 1);
   const brace = series.indexOf('{');
   if (brace === -1) return { series: `${series}{${extra}}`, value };
-  const inner = series.slice(brace + 1, -1);
+  const inner = series.slice(brace + 1, -1)
+    .replace(/(^|,)([a-zA-Z_][a-zA-Z0-9_]*)=/g, (whole, comma: string, name: string) => (targetLabels.has(name) ? `${comma}exported_${name}=` : whole));
   return { series: `${series.slice(0, brace)}{${extra}${inner === '' ? '' : `,${inner}`}}`, value };
 }
 
@@ -48,9 +53,10 @@ export function backfillOpenMetrics(targets: readonly ScrapedTarget[], window: B
   const lines: string[] = [];
   for (const target of targets) {
     const extra = labelText(target.labels);
+    const targetLabels = new Set(Object.keys(target.labels));
     for (const line of target.text.split('\n')) {
       if (line === '' || line.startsWith('#')) continue;
-      const { series, value } = withLabels(line, extra);
+      const { series, value } = withLabels(line, extra, targetLabels);
       for (let t = window.fromMs; t <= window.toMs; t += window.stepMs) lines.push(`${series} ${value} ${Math.floor(t / 1000)}`);
     }
   }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DEAD_CODE_RATIO, judgeDeadCode, looksDead, type NoopRetiming } from '../../src/measure/dead-code.ts';
 
 /** A no-op whose batches take the scripted ns/op in turn, on a clock that advances 1 ms per batch. */
-function scriptedNoop(nsPerOp: number[], windowNs = 10_000_000): NoopRetiming & { timed: () => number } {
+function scriptedNoop(nsPerOp: number[], windowNs = 10_000_000, minBatches = 1): NoopRetiming & { timed: () => number } {
   let clockNs = 0;
   let next = 0;
   return {
@@ -13,6 +13,7 @@ function scriptedNoop(nsPerOp: number[], windowNs = 10_000_000): NoopRetiming & 
     },
     now: () => clockNs,
     windowNs,
+    minBatches,
     timed: () => next,
   };
 }
@@ -41,5 +42,23 @@ describe('dead-code verdict', () => {
     const noop = scriptedNoop([1.1, 1, 1.2], 5_000_000);
     assert.deepEqual(judgeDeadCode(1.2, 1.1, noop), { suspectDeadCode: true, noopNsPerOp: 1 });
     assert.equal(noop.timed(), 5, 'one batch per ms over a 5 ms window');
+  });
+
+  it('retimes at least minBatches batches, however little of the window the thread got', () => {
+    // A starved thread: each batch takes 4 ms of wall time, so the 5 ms window holds 2;
+    // V8 tiers the no-op up after work, and here it gets fast on the 6th batch.
+    let clockNs = 0;
+    let timed = 0;
+    const retiming: NoopRetiming = {
+      timeNoopBatch: () => {
+        clockNs += 4_000_000;
+        return ++timed < 6 ? 30 : 1;
+      },
+      now: () => clockNs,
+      windowNs: 5_000_000,
+      minBatches: 8,
+    };
+    assert.deepEqual(judgeDeadCode(20, 30, retiming), { suspectDeadCode: false, noopNsPerOp: 1 });
+    assert.equal(timed, 6);
   });
 });

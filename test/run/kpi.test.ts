@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateKpis } from '../../src/run/kpi.ts';
-import type { Workload } from '../../src/workloads/api.ts';
+import { defineWorkload, type Workload } from '../../src/workloads/api.ts';
+import { defineParams } from '../../src/workloads/params.ts';
 
-const workload: Workload = {
-  name: 'contention.sample', category: 'contention', tier: 2, description: 'x', params: { threads: [1, 2] },
+const workload: Workload = defineWorkload({
+  name: 'contention.sample', category: 'contention', tier: 2, description: 'x', params: defineParams([1, 2]),
   kpis: [
     { name: 'ns_per_op', description: 'x', statistic: 'mean', target: 800, targetByThreads: { 1: 20, 2: 100 }, direction: 'max', unit: 'ns', severity: 'critical' },
     { name: 'hit_rate', description: 'x', statistic: 'metric:hit_rate', target: 0.9, direction: 'min', unit: 'ratio', severity: 'warning' },
   ],
   run: () => ({}),
-};
+});
 
 const measured = (mean: number, hitRate?: number) => ({
   latencyNs: { min: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean, stddev: 0 },

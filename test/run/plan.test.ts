@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planRuns, threadCountsFor } from '../../src/run/plan.ts';
+import { defineWorkload } from '../../src/workloads/api.ts';
+import { defineParams } from '../../src/workloads/params.ts';
 import type { LoadedWorkload } from '../../src/workloads/registry.ts';
 
 function entry(name: string, threads: number[], minThreads?: number): LoadedWorkload {
   return {
     moduleUrl: `file:///${name}.ts`, builtin: true,
-    workload: { name, category: name.split('.')[0], tier: 2, description: 'x', params: { threads }, minThreads, kpis: [], run: () => ({}) },
+    workload: defineWorkload({ name, category: name.split('.')[0], tier: 2, description: 'x', params: defineParams(threads), minThreads, kpis: [], run: () => ({}) }),
   };
 }
 

@@ -7,6 +7,7 @@ import { calibrateClock } from '../../src/measure/clock.ts';
 import { initHdr } from '../../src/measure/hdr.ts';
 import { createLocalContext } from '../../src/workloads/local-context.ts';
 import type { BaseParams, Phases, ThreadOutput, Workload } from '../../src/workloads/api.ts';
+import { resolveParams } from '../../src/workloads/params.ts';
 
 export const SHORT_PHASES: Phases = { warmupNs: 20_000_000, durationNs: 200_000_000 };
 
@@ -27,7 +28,8 @@ export async function runInProcess<P extends BaseParams>(
 ): Promise<InProcessRun> {
   await initHdr();
   timerCostNs ??= calibrateClock().timerCostNs;
-  const params = { ...workload.params, ...overrides.params, threads: [1] } as P;
+  // Through the params schema, as a suite's params go: a bad one is the UsageError a user would see.
+  const params = { ...resolveParams(workload, overrides.params), threads: [1] };
   const context = createLocalContext<P>({
     phases: overrides.phases ?? SHORT_PHASES,
     timerCostNs,

@@ -129,7 +129,9 @@ describe('InnerWorkers', () => {
     try {
       const worker = workers.spawn(new URL('../fixtures/inner/throws-worker.ts', import.meta.url), null);
       assert.equal(await workers.nextMessage(worker), 'ready');
-      await assert.rejects(workers.nextMessage(worker), /throws-worker\.ts: deliberate stage failure/);
+      const failure = workers.nextMessage(worker);
+      worker.postMessage('throw now');
+      await assert.rejects(failure, /throws-worker\.ts: deliberate stage failure/);
       assert.match(workers.failure?.message ?? '', /deliberate stage failure/);
     } finally {
       await workers.terminateAll();

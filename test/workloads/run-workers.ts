@@ -6,6 +6,7 @@ import { calibrateClock } from '../../src/measure/clock.ts';
 import { runThreads } from '../../src/pool/run-threads.ts';
 import type { ThreadReport } from '../../src/pool/messages.ts';
 import type { BaseParams, Phases, Workload } from '../../src/workloads/api.ts';
+import { resolveParams } from '../../src/workloads/params.ts';
 import { SHORT_PHASES } from './fake-context.ts';
 
 export interface WorkersRun {
@@ -19,7 +20,7 @@ export async function runInWorkers<P extends BaseParams>(
   threads: number,
   options: { params?: Partial<P>; phases?: Phases; maxOldGenerationSizeMb?: number } = {},
 ): Promise<WorkersRun> {
-  const params = { ...workload.params, ...options.params, threads: [threads] } as P;
+  const params = { ...resolveParams(workload, options.params), threads: [threads] };
   const outcome = await runThreads({
     moduleUrl: moduleUrl.href,
     params,

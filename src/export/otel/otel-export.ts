@@ -40,6 +40,8 @@ export interface OtelExportOptions {
   series: readonly PlannedSeries[];
   /** prom-client's registry: every vmsoak_ family but the latency histogram reaches OTel from it. */
   registry: Registry;
+  /** The latency histogram's bounds, as /metrics has them (VmsoakMetrics.detail); default the full layout. */
+  latencyBoundsNs?: readonly number[];
 }
 
 export interface OtelExport {
@@ -62,7 +64,7 @@ export function startOtelExport(options: OtelExportOptions): OtelExport {
   const family = FAMILIES.workloadLatency;
   const latency = new LatencyHistograms({
     descriptor: { name: family.name, unit: family.unit, description: family.help },
-    boundsNs: LATENCY_BUCKET_BOUNDS_NS,
+    boundsNs: options.latencyBoundsNs ?? LATENCY_BUCKET_BOUNDS_NS,
     scope,
   });
   for (const { workload, threads } of options.series) {

@@ -8,22 +8,24 @@ import os from 'node:os';
 import { collectDefaultMetrics, type Counter, type Gauge, Registry } from 'prom-client';
 import type { KpiOverride } from '../../config/types.ts';
 import { kpiTarget } from '../../run/kpi.ts';
-import { cumulativeBucketCounts, LATENCY_BUCKET_BOUNDS_NS } from '../../measure/buckets.ts';
+import { cumulativeBucketCounts } from '../../measure/buckets.ts';
 import type { Environment } from '../../run/environment.ts';
 import type { FailureReason, KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
 import type { KpiUnit, Workload } from '../../workloads/api.ts';
 import { FAMILIES, type MetricFamily } from '../metric-families.ts';
 import { MetricKeyCap } from '../metric-key-cap.ts';
 import { DerivedHistogram } from './derived-histogram.ts';
+import { detailPolicy, type DetailPolicy, type MetricsDetail } from './detail.ts';
 import { counterOf, gaugeOf } from './instruments.ts';
 import type { PlannedSeries } from './series.ts';
 
-export const FAILURE_REASONS: readonly FailureReason[] = ['error', 'timeout', 'oom', 'exit'];
+export const FAILURE_REASONS: readonly FailureReason[] = ['error', 'timeout', 'oom', 'exit', 'crash'];
 
-/** The last-run quantile gauges: label value and the LatencySummaryNs field it reads. */
-export const QUANTILES = [
-  ['0.5', 'p50'], ['0.9', 'p90'], ['0.99', 'p99'], ['0.999', 'p999'], ['1', 'max'],
-] as const;
+/**
+ * prom-client default metrics that are gauges named `_total` (promtool rejects the suffix on
+ * a non-counter); each is the sum over the `type` label of the same family without it.
+ */
+const NON_COUNTER_TOTALS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
 export { MAX_METRIC_KEYS_PER_WORKLOAD } from '../metric-key-cap.ts';
 
@@ -46,6 +48,8 @@ export interface VmsoakMetricsOptions {
   workloads?: readonly Workload[];
   /** prom-client's process_* and nodejs_* metrics (event-loop lag, GC, heap); default true. */
   defaultMetrics?: boolean;
+  /** `metrics.detail` from the config; see detail.ts. Default `default`. */
+  detail?: MetricsDetail;
 }
 
 type WorkloadLabel = 'workload' | 'category' | 'threads';
@@ -56,7 +60,7 @@ export class VmsoakMetrics {
   readonly #environment: Environment;
 
   readonly #latency: DerivedHistogram;
-  readonly #latencyLast: Gauge<WorkloadLabel | 'quantile'>;
+  readonly #latencyLast: Gauge<WorkloadLabel | 'statistic'>;
   readonly #opsPerSecond: Gauge<WorkloadLabel>;
   readonly #cv: Gauge<WorkloadLabel>;
   readonly #fairness: Gauge<WorkloadLabel>;
@@ -66,9 +70,9 @@ export class VmsoakMetrics {
   readonly #kpiBreached: Gauge<KpiLabel>;
   readonly #runs: Counter<WorkloadLabel>;
   readonly #failures: Counter<WorkloadLabel | 'reason'>;
-  readonly #lastRun: Gauge<'workload' | 'threads'>;
+  readonly #lastRun: Gauge<'workload' | 'threads'> | null;
   readonly #lastSuccess: Gauge<'workload' | 'threads'>;
-  readonly #overhead: Gauge<'workload' | 'threads'>;
+  readonly #overhead: Gauge<'workload' | 'threads'> | null;
   readonly #suiteRuns: Counter<'suite'>;
   readonly #suiteErrors: Counter<'suite'>;
   readonly #suiteDuration: Gauge<'suite'>;
@@ -79,12 +83,16 @@ export class VmsoakMetrics {
   readonly #resultsLogFailures: Counter;
   readonly #metricKeys = new MetricKeyCap();
   readonly #boundsSeconds: readonly number[];
+  readonly #workloads = new Map<string, Workload>();
+  /** What this registry exports; the regression metrics and the OTel histogram follow it too. */
+  readonly detail: DetailPolicy;
 
   constructor(options: VmsoakMetricsOptions) {
     this.#environment = options.environment;
+    this.detail = detailPolicy(options.detail);
     // Division, not multiplication by 1e-9: 10 / 1e9 is the double nearest 1e-8 and prints
     // as "1e-8"; 10 * 1e-9 prints as "1.0000000000000001e-8".
-    this.#boundsSeconds = LATENCY_BUCKET_BOUNDS_NS.map((ns) => ns / NS_PER_SECOND);
+    this.#boundsSeconds = this.detail.latencyBoundsNs.map((ns) => ns / NS_PER_SECOND);
 
     this.#latency = new DerivedHistogram({
       name: FAMILIES.workloadLatency.name, help: FAMILIES.workloadLatency.help,
@@ -103,9 +111,9 @@ export class VmsoakMetrics {
     this.#kpiBreached = gauge(FAMILIES.kpiBreached);
     this.#runs = counter(FAMILIES.runs);
     this.#failures = counter(FAMILIES.runFailures);
-    this.#lastRun = gauge(FAMILIES.lastRunTimestamp);
+    this.#lastRun = this.detail.includes(FAMILIES.lastRunTimestamp) ? gauge(FAMILIES.lastRunTimestamp) : null;
     this.#lastSuccess = gauge(FAMILIES.lastSuccessTimestamp);
-    this.#overhead = gauge(FAMILIES.measurementOverhead);
+    this.#overhead = this.detail.includes(FAMILIES.measurementOverhead) ? gauge(FAMILIES.measurementOverhead) : null;
     this.#suiteRuns = counter(FAMILIES.suiteRuns);
     this.#suiteErrors = counter(FAMILIES.suiteErrors);
     this.#suiteDuration = gauge(FAMILIES.suiteLastDuration);
@@ -124,19 +132,24 @@ export class VmsoakMetrics {
     this.#resultsLogFailures.inc(0);
     const workloads = options.workloads ?? [...new Set(options.series.map((series) => series.workload))];
     for (const workload of workloads) {
+      this.#workloads.set(workload.name, workload);
       workloadInfo.set({ workload: workload.name, category: workload.category, tier: String(workload.tier) }, 1);
     }
     for (const { workload, threads } of options.series) {
+      this.#workloads.set(workload.name, workload);
       const labels = { workload: workload.name, category: workload.category, threads: String(threads) };
       this.#latency.zero(labels);
       this.#runs.inc(labels, 0);
-      for (const reason of FAILURE_REASONS) this.#failures.inc({ ...labels, reason }, 0);
+      if (this.detail.preCreateFailures) for (const reason of FAILURE_REASONS) this.#failures.inc({ ...labels, reason }, 0);
       for (const kpi of workload.kpis) {
         const target = kpiTarget(workload.name, kpi, threads, options.kpiOverrides ?? {});
         this.#kpiTarget.set(this.#kpiLabels(workload.name, threads, kpi), kpiValueInBaseUnit(target, kpi.unit));
       }
     }
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.defaultMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry });
+      for (const name of NON_COUNTER_TOTALS) this.registry.removeSingleMetric(name);
+    }
   }
 
   get contentType(): string {
@@ -159,7 +172,7 @@ export class VmsoakMetrics {
     const short = { workload: result.workload, threads };
     const now = Date.now() / 1000;
     this.#runs.inc(labels);
-    this.#lastRun.set(short, now);
+    this.#lastRun?.set(short, now);
     if (result.status !== 'ok') {
       this.#failures.inc({ ...labels, reason: result.error?.reason ?? 'error' });
       return;
@@ -169,12 +182,15 @@ export class VmsoakMetrics {
     this.#opsPerSecond.set(labels, result.opsPerSecond);
     if (Number.isFinite(result.cv)) this.#cv.set(labels, result.cv as number);
     else this.#cv.remove(labels);
-    if (result.jainIndex !== null) this.#fairness.set(labels, result.jainIndex);
+    // With one thread the index is 1 by definition: a series of constants.
+    if (result.jainIndex !== null && result.threads > 1) this.#fairness.set(labels, result.jainIndex);
     else this.#fairness.remove(labels);
     this.#observeWorkloadMetrics(result.workload, threads, result.metrics);
     for (const kpi of result.kpis) this.#observeKpi(result.workload, result.threads, kpi);
-    const timerCostSeconds = this.#environment.timerCostNs / NS_PER_SECOND;
-    this.#overhead.set(short, result.batchSize !== null && result.batchSize > 0 ? timerCostSeconds / result.batchSize : timerCostSeconds);
+    if (this.#overhead !== null) {
+      const timerCostSeconds = this.#environment.timerCostNs / NS_PER_SECOND;
+      this.#overhead.set(short, result.batchSize !== null && result.batchSize > 0 ? timerCostSeconds / result.batchSize : timerCostSeconds);
+    }
   }
 
   /** Records a completed pass of the suite named `suiteName` (its runs went through observeRun). */
@@ -211,13 +227,13 @@ export class VmsoakMetrics {
   }
 
   #observeLatency(labels: Record<WorkloadLabel, string>, result: RunResult): void {
-    for (const [quantile, field] of QUANTILES) {
-      this.#latencyLast.set({ ...labels, quantile }, result.latencyNs[field] / NS_PER_SECOND);
+    for (const [statistic, field] of this.detail.lastRunStatistics) {
+      this.#latencyLast.set({ ...labels, statistic }, result.latencyNs[field] / NS_PER_SECOND);
     }
     // A run without an HDR histogram has no bucket data; adding only its count would put
     // every operation in +Inf, so such a run leaves the histogram alone.
     if (result.histogram === null || result.ops <= 0) return;
-    const { cumulative } = cumulativeBucketCounts(result.histogram, LATENCY_BUCKET_BOUNDS_NS);
+    const { cumulative } = cumulativeBucketCounts(result.histogram, this.detail.latencyBoundsNs);
     // The HDR count equals ops (a batch records its ops as counts); clamping only guards
     // the histogram's invariant (no bucket above +Inf) should a workload break that.
     const clamped = cumulative.map((value) => Math.min(value, result.ops));
@@ -225,8 +241,12 @@ export class VmsoakMetrics {
   }
 
   #observeWorkloadMetrics(workload: string, threads: string, metrics: Readonly<Record<string, number>>): void {
+    const declared = this.#workloads.get(workload);
     for (const [metric, value] of Object.entries(metrics)) {
-      if (!Number.isFinite(value) || !this.#metricKeys.admit(workload, metric)) continue;
+      if (!Number.isFinite(value)) continue;
+      // A workload the daemon did not plan (none in practice) has no declaration to go by.
+      if (declared !== undefined && !this.detail.exportsMetricKey(declared, metric)) continue;
+      if (!this.#metricKeys.admit(workload, metric)) continue;
       this.#workloadMetric.set({ workload, threads, metric }, value);
     }
   }

@@ -7,10 +7,8 @@ import type { Counter, Gauge, Registry } from 'prom-client';
 import type { SeriesComparison } from '../../analysis/matrix-comparison.ts';
 import type { ChangePointView } from '../reports/report-model.ts';
 import { FAMILIES } from '../metric-families.ts';
+import { detailPolicy, type DetailPolicy, type RatioStatistic } from './detail.ts';
 import { counterOf, gaugeOf } from './instruments.ts';
-
-/** The statistics of the baseline-ratio family. */
-export const RATIO_STATISTICS = ['mean', 'p50', 'p99', 'max'] as const;
 
 const STATE: Readonly<Record<SeriesComparison['verdict'], number | null>> = {
   regressed: 1, improved: -1, unchanged: 0, noisy: 0, incomparable: null,
@@ -21,14 +19,17 @@ type SeriesLabel = 'workload' | 'threads';
 export class RegressionMetrics {
   readonly #ratio: Gauge<SeriesLabel | 'statistic'>;
   readonly #state: Gauge<SeriesLabel>;
-  readonly #pValue: Gauge<SeriesLabel>;
+  readonly #pValue: Gauge<SeriesLabel> | null;
   readonly #changePoints: Counter<SeriesLabel>;
   readonly #lastChangePoint: Gauge<SeriesLabel>;
+  readonly #ratioStatistics: readonly RatioStatistic[];
 
-  constructor(registry: Registry) {
+  /** `detail`: the registry's detail policy (VmsoakMetrics.detail); default detail unless given. */
+  constructor(registry: Registry, detail: DetailPolicy = detailPolicy()) {
+    this.#ratioStatistics = detail.ratioStatistics;
     this.#ratio = gaugeOf(FAMILIES.baselineRatio, registry);
     this.#state = gaugeOf(FAMILIES.regressionState, registry);
-    this.#pValue = gaugeOf(FAMILIES.regressionPValue, registry);
+    this.#pValue = detail.includes(FAMILIES.regressionPValue) ? gaugeOf(FAMILIES.regressionPValue, registry) : null;
     this.#changePoints = counterOf(FAMILIES.changePoints, registry);
     this.#lastChangePoint = gaugeOf(FAMILIES.lastChangePointTimestamp, registry);
   }
@@ -40,7 +41,7 @@ export class RegressionMetrics {
 
   observeComparison(comparison: SeriesComparison): void {
     const labels = { workload: comparison.workload, threads: String(comparison.threads) };
-    for (const statistic of RATIO_STATISTICS) {
+    for (const statistic of this.#ratioStatistics) {
       const change = comparison.changes.find((c) => c.statistic === statistic);
       if (change === undefined) this.#ratio.remove({ ...labels, statistic });
       else this.#ratio.set({ ...labels, statistic }, change.ratio);
@@ -48,6 +49,7 @@ export class RegressionMetrics {
     const state = STATE[comparison.verdict];
     if (state === null) this.#state.remove(labels);
     else this.#state.set(labels, state);
+    if (this.#pValue === null) return;
     if (Number.isFinite(comparison.adjustedPValue)) this.#pValue.set(labels, comparison.adjustedPValue);
     else this.#pValue.remove(labels);
   }

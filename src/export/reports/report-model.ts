@@ -9,8 +9,8 @@ import { describeDifferences } from '../../analysis/fingerprint.ts';
 import type { SeriesComparison } from '../../analysis/matrix-comparison.ts';
 import type { StatisticChange } from '../../analysis/series-comparison.ts';
 import type { ComparedStatistic } from '../../analysis/regression-policy.ts';
-import type { KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
-import type { ChangePointView, KpiTrend, SeriesChangePoints } from '../../model/report-views.ts';
+import type { RunResult, SuiteResult } from '../../model/result.ts';
+import type { KpiTrend, SeriesChangePoints } from '../../model/report-views.ts';
 import { type KpiRow, kpiRows, resultsByCategory, runNotes, sortedResults, verdictLine, verdictOf } from './summary.ts';
 import { formatCount, formatKpiValue, formatNs, formatPercent, formatTarget, MISSING } from './units.ts';
 

@@ -1,6 +1,7 @@
 /** What every report derives the same way: reading order, KPI order, the verdict counts. */
 import type { KpiWindowVerdict } from '../../model/kpi-window.ts';
 import type { KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
+import { formatKpiValue } from './units.ts';
 
 /** Runs are executed in a shuffled order; reports read better by workload, then threads. */
 export function sortedResults(results: readonly RunResult[]): RunResult[] {
@@ -40,7 +41,8 @@ const ROW_ORDER: Readonly<Record<KpiRowVerdict, number>> = { FAIL: 0, PENDING: 1
 
 function windowRow(kpi: KpiWindowVerdict): KpiRow {
   const verdict = kpi.state === 'pass' ? 'PASS' : kpi.state === 'breached' ? 'FAIL' : 'PENDING';
-  const note = kpi.state === 'pending' ? kpi.reason ?? '' : kpi.judgedRuns > 1 ? `median of ${kpi.judgedRuns} judged runs` : '';
+  const latest = kpi.latest === null ? '' : `; latest run ${formatKpiValue(kpi.latest, kpi.unit)}`;
+  const note = kpi.state === 'pending' ? `${kpi.reason ?? ''}${latest}` : kpi.judgedRuns > 1 ? `median of ${kpi.judgedRuns} judged runs` : '';
   return { id: kpi.id, value: kpi.value, target: kpi.target, direction: kpi.direction, unit: kpi.unit, severity: kpi.severity, verdict, note };
 }
 

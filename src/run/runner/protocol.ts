@@ -2,7 +2,7 @@
  * The IPC messages between the daemon (or `once`) and its runner process. The parent asks
  * for one run at a time, so it always knows which run is in flight when a runner dies.
  */
-import type { Config } from '../../config/types.ts';
+import type { Config } from '../../model/config.ts';
 import type { RunResult } from '../../model/result.ts';
 import type { BaseParams, Phases } from '../../workloads/api.ts';
 import type { PlannedRun } from '../plan.ts';

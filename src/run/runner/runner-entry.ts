@@ -4,15 +4,17 @@
  * assembled. It does its start-up (clock calibration, HDR WASM, the workload modules it is
  * asked for) before the measured time: `ready` goes out only once the clock is calibrated.
  *
- * It takes orders from its parent only: SIGINT and SIGTERM (a Ctrl-C reaches the whole
- * process group) are ignored, and when the IPC channel closes (the parent exited, or was
- * SIGKILLed) it exits, so a runner never outlives its daemon.
+ * The kernel's OOM killer is told to pick it first (oom-score.ts). It takes orders from
+ * its parent only: SIGINT and SIGTERM (a Ctrl-C reaches the whole process group) are
+ * ignored, and when the IPC channel closes (the parent exited, or was SIGKILLed) it exits,
+ * so a runner never outlives its daemon.
  */
 import { initHdr } from '../../measure/hdr.ts';
 import { liveWorkerCount } from '../../pool/run-threads.ts';
 import type { Workload } from '../../workloads/api.ts';
 import { environment } from '../environment.ts';
 import { runPlanned } from '../suite.ts';
+import { preferOwnOomKill } from './oom-score.ts';
 import { ownPeakRssBytes, resetOwnPeakRss } from './process-rss.ts';
 import type { RunErrorMessage, RunRequest, ResultMessage, ReadyMessage } from './protocol.ts';
 
@@ -26,6 +28,7 @@ const ignore = (): void => undefined;
 process.on('SIGINT', ignore);
 process.on('SIGTERM', ignore);
 process.on('disconnect', () => process.exit(0));
+preferOwnOomKill();
 
 const workloads = new Map<string, Promise<Workload>>();
 

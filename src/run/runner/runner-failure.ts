@@ -4,7 +4,7 @@
  * parent, so its interference is read by the parent around the run: the node's counters
  * are the same, but `ownCpuSeconds` is the parent's, since the runner's is gone with it.
  */
-import type { Config } from '../../config/types.ts';
+import type { Config } from '../../model/config.ts';
 import { interferenceBetween } from '../../measure/interference/interference.ts';
 import { interferenceProbe, type InterferenceReading } from '../../measure/interference/probe.ts';
 import type { FailureReason, RunResult } from '../../model/result.ts';

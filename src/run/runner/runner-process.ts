@@ -6,7 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { FailureReason, RunResult } from '../../model/result.ts';
-import { runnerExecArgv } from './exec-argv.ts';
+import { runnerExecArgv, runnerNodeOptions } from './exec-argv.ts';
 import { describeRunnerExit } from './exit-description.ts';
 import { parseRunnerMessage, type RunnerMessage, type RunRequest } from './protocol.ts';
 import { RssWatch } from './rss-watch.ts';
@@ -24,7 +24,6 @@ const STOP_GRACE_MS = 2000;
 export const UNRESPONSIVE_GRACE_MS = 10_000;
 
 export interface RunnerSettings {
-  maxOldSpaceSizeMb: number;
   maxRssMb: number;
 }
 
@@ -60,8 +59,11 @@ export class RunnerProcess {
     const env = { ...process.env };
     // Under `node --test` this would make the runner report to the test runner as a test file.
     delete env.NODE_TEST_CONTEXT;
+    const nodeOptions = runnerNodeOptions(env.NODE_OPTIONS);
+    if (nodeOptions === undefined) delete env.NODE_OPTIONS;
+    else env.NODE_OPTIONS = nodeOptions;
     this.#child = fork(RUNNER_ENTRY, [], {
-      execArgv: runnerExecArgv(process.execArgv, settings.maxOldSpaceSizeMb),
+      execArgv: runnerExecArgv(process.execArgv),
       env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.#exited = new Promise<Exit>((resolve) => {
@@ -146,7 +148,7 @@ export class RunnerProcess {
         exited: (exit) => (overBytes !== null
           ? {
             kind: 'failed', reason: 'oom', peakRssBytes: watch.peakBytes,
-            message: `the runner process's resident set reached ${Math.round(overBytes / MB)} MB, past runner.maxRssMb (${this.settings.maxRssMb} MB); killed`,
+            message: `the runner process's resident set reached ${(overBytes / MB).toFixed(1)} MB, over runner.maxRssMb (${this.settings.maxRssMb} MB); killed`,
           }
           : { kind: 'failed', reason: 'crash', message: describeRunnerExit(exit.code, exit.signal), peakRssBytes: watch.peakBytes }),
         timedOut: () => ({

@@ -14,7 +14,7 @@
  *   in-process runSuite does.
  */
 import { randomInt } from 'node:crypto';
-import type { Config, SuiteConfig } from '../../config/types.ts';
+import type { Config, SuiteConfig } from '../../model/config.ts';
 import type { RunResult, SuiteResult } from '../../model/result.ts';
 import type { Phases } from '../../workloads/api.ts';
 import { selectWorkloads, type LoadedWorkload } from '../../workloads/registry.ts';
@@ -26,6 +26,9 @@ import { noteRunStart, runnerFailureResult } from './runner-failure.ts';
 import { RunnerProcess, type RunnerOutcome, type RunnerSettings } from './runner-process.ts';
 
 export type SuiteRunner = typeof runSuite;
+
+/** A SuiteRunner whose kept runner can be stopped at once (tests, benchmarks); else it stops after `idleMs`. */
+export type RunnerSuite = SuiteRunner & { close(): Promise<void> };
 
 /** What happens to runners, for benchmarks and tests; the daemon needs none of it. */
 export interface RunnerEvents {
@@ -49,11 +52,7 @@ function phasesOf(suite: SuiteConfig): Phases {
   return { warmupNs: suite.warmup * MS, durationNs: suite.duration * MS, iterations: suite.iterations };
 }
 
-function sameSettings(a: RunnerSettings, b: RunnerSettings): boolean {
-  return a.maxOldSpaceSizeMb === b.maxOldSpaceSizeMb && a.maxRssMb === b.maxRssMb;
-}
-
-export function createRunnerSuite(options: RunnerSuiteOptions = {}): SuiteRunner {
+export function createRunnerSuite(options: RunnerSuiteOptions = {}): RunnerSuite {
   const reuse = options.reuseAcrossPasses ?? true;
   const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
   const events = options.events ?? {};
@@ -65,7 +64,7 @@ export function createRunnerSuite(options: RunnerSuiteOptions = {}): SuiteRunner
     const runner = kept;
     kept = null;
     if (runner === null) return null;
-    if (runner.alive && sameSettings(runner.settings, settings)) {
+    if (runner.alive && runner.settings.maxRssMb === settings.maxRssMb) {
       runner.ref();
       return runner;
     }
@@ -88,7 +87,7 @@ export function createRunnerSuite(options: RunnerSuiteOptions = {}): SuiteRunner
     config: Config, planned: PlannedRun, phases: Phases, current: { runner: RunnerProcess | null }, signal?: AbortSignal,
   ): Promise<RunnerOutcome> {
     if (current.runner === null || !current.runner.alive) {
-      const start = await RunnerProcess.start(config.runner, config.runTimeout, signal);
+      const start = await RunnerProcess.start({ maxRssMb: config.runner.maxRssMb }, config.runTimeout, signal);
       if (start.kind !== 'ready') return start.kind === 'aborted' ? start : { ...start, peakRssBytes: null };
       current.runner = start.runner;
       events.runnerStarted?.({ pid: start.runner.pid, startupMs: start.runner.startupMs });
@@ -96,7 +95,7 @@ export function createRunnerSuite(options: RunnerSuiteOptions = {}): SuiteRunner
     return current.runner.run({ config, planned: toRemote(planned), phases }, signal);
   }
 
-  return async function runSuiteInRunner(
+  async function runSuiteInRunner(
     config: Config, suite: SuiteConfig, catalog: readonly LoadedWorkload[], hooks: SuiteHooks = {},
   ): Promise<SuiteResult> {
     const env = environment();
@@ -105,7 +104,7 @@ export function createRunnerSuite(options: RunnerSuiteOptions = {}): SuiteRunner
     const phases = phasesOf(suite);
     const startedAt = new Date().toISOString();
     const results: RunResult[] = [];
-    const current = { runner: takeKept(config.runner) };
+    const current = { runner: takeKept({ maxRssMb: config.runner.maxRssMb }) };
     try {
       for (const [index, planned] of plan.entries()) {
         if (hooks.signal?.aborted) break;
@@ -130,5 +129,14 @@ export function createRunnerSuite(options: RunnerSuiteOptions = {}): SuiteRunner
       }
     }
     return { ...env, seed, startedAt, finishedAt: new Date().toISOString(), results };
-  };
+  }
+
+  async function close(): Promise<void> {
+    clearTimeout(idleTimer);
+    const runner = kept;
+    kept = null;
+    await runner?.stop();
+  }
+
+  return Object.assign(runSuiteInRunner, { close });
 }

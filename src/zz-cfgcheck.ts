@@ -1,0 +1,11 @@
+import type { z } from 'zod';
+import type { configSchema } from './config/schema.ts';
+import type { Config } from './model/config.ts';
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Expand<T> = T extends readonly unknown[] ? { [K in keyof T]: Expand<T[K]> } : T extends object ? { [K in keyof T]: Expand<T[K]> } : T;
+type O = z.output<typeof configSchema>;
+type Diff = { [K in keyof Config]: Same<Expand<O[K & keyof O]>, Expand<Config[K]>> };
+const d: Diff = null as unknown as Diff;
+export const x: { [K in keyof Diff as Diff[K] extends true ? never : K]: Diff[K] } = d;
+type Missing = Exclude<keyof O, keyof Config>;
+export const m: Missing = null as unknown as Missing;

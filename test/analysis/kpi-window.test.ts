@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { kpiVerdictsOverPasses, kpiWindowVerdicts } from '../../src/analysis/kpi-window.ts';
+import { fakeRun } from './run-factory.ts';
+
+const WINDOW = { runs: 5 };
+const series = (values: readonly (number | [number, 'disturbed' | 'oversubscribed' | 'failed'])[]) => values.map((entry, minute) => (
+  typeof entry === 'number' ? fakeRun({ minute, value: entry }) : fakeRun({ minute, value: entry[0], state: entry[1] })));
+
+test('breached is the median of the last 5 judged runs beyond the target, not one run', () => {
+  // Target ≤ 120: one slow run in five is not a breach; three are.
+  const [oneSlow] = kpiWindowVerdicts(series([100, 100, 200, 100, 100]), WINDOW);
+  assert.equal(oneSlow.state, 'pass');
+  assert.equal(oneSlow.value, 100);
+  assert.equal(oneSlow.latest, 100);
+  const [threeSlow] = kpiWindowVerdicts(series([100, 200, 200, 100, 200]), WINDOW);
+  assert.equal(threeSlow.state, 'breached');
+  assert.equal(threeSlow.value, 200);
+});
+
+test('pending until the window holds N judged runs; a pending KPI is not breached', () => {
+  const [verdict] = kpiWindowVerdicts(series([200, 200, 200, 200]), WINDOW);
+  assert.equal(verdict.state, 'pending');
+  assert.equal(verdict.judgedRuns, 4);
+  assert.match(verdict.reason ?? '', /4 of 5 judged runs/);
+});
+
+test('disturbed, oversubscribed and failed runs stay out of the window; their values are still the latest shown', () => {
+  const runs = series([100, 100, 100, 100, 100, [400, 'disturbed'], [400, 'disturbed'], [400, 'oversubscribed'], [0, 'failed']]);
+  const [verdict] = kpiWindowVerdicts(runs, WINDOW);
+  assert.equal(verdict.state, 'pass');
+  assert.equal(verdict.value, 100);
+  assert.equal(verdict.judgedRuns, 5);
+  assert.equal(verdict.latest, null); // the failed run has no value
+  const [disturbedLast] = kpiWindowVerdicts(runs.slice(0, 7), WINDOW);
+  assert.equal(disturbedLast.latest, 400);
+  assert.equal(disturbedLast.state, 'pass');
+});
+
+test('flapping stops: alternating slow and fast runs around the target flip a per-run verdict every run, the window rarely', () => {
+  const values = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? 130 : 110));
+  let perRunFlips = 0;
+  let windowFlips = 0;
+  let previousRun: boolean | undefined;
+  let previousWindow: string | undefined;
+  for (let end = 1; end <= values.length; end++) {
+    const runs = series(values.slice(0, end));
+    const pass = values[end - 1] <= 120;
+    if (previousRun !== undefined && pass !== previousRun) perRunFlips++;
+    previousRun = pass;
+    const [verdict] = kpiWindowVerdicts(runs, WINDOW);
+    if (previousWindow !== undefined && verdict.state !== previousWindow && previousWindow !== 'pending') windowFlips++;
+    previousWindow = verdict.state;
+  }
+  assert.ok(perRunFlips >= 20, `per-run flips ${perRunFlips}`);
+  assert.equal(windowFlips, 0);
+});
+
+test('the window is per KPI id and takes target and severity from the latest run', () => {
+  const runs = [
+    ...series([100, 100, 100, 100, 100]),
+    ...[0, 1, 2, 3, 4].map((minute) => fakeRun({ minute, threads: 2, value: 150 })),
+    fakeRun({ minute: 9, threads: 2, value: 150, kpi: { target: 200 } }),
+  ];
+  const verdicts = kpiWindowVerdicts(runs, WINDOW);
+  assert.deepEqual(verdicts.map((verdict) => [verdict.id, verdict.state, verdict.target]), [
+    ['tier1.fake-op.ns_per_op@1', 'pass', 120],
+    ['tier1.fake-op.ns_per_op@2', 'pass', 200],
+  ]);
+});
+
+test('over the passes of once --repeat: the window is every pass, a majority must be judged', () => {
+  const [three] = kpiVerdictsOverPasses(series([130, 130, [90, 'disturbed']]));
+  assert.equal(three.state, 'breached');
+  assert.equal(three.needed, 2);
+  const [mostlyDisturbed] = kpiVerdictsOverPasses(series([130, [90, 'disturbed'], [90, 'disturbed']]));
+  assert.equal(mostlyDisturbed.state, 'pending');
+  const [single] = kpiVerdictsOverPasses(series([130]));
+  assert.equal(single.state, 'breached');
+  assert.throws(() => kpiWindowVerdicts([], { runs: 0 }), /window runs/);
+});
