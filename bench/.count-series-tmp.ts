@@ -4,15 +4,16 @@ import { RegressionMetrics } from '../src/export/prometheus/regression-metrics.t
 import { plannedSeries } from '../src/export/prometheus/series.ts';
 import { environment } from '../src/run/environment.ts';
 import { loadCatalog } from '../src/workloads/registry.ts';
-import { harvestResults, resultFor } from './harvest-results.ts';
-import { writeFileSync } from 'node:fs';
+import { resultFor } from './harvest-results.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { RunResult } from '../src/model/result.ts';
 
 const catalog = await loadCatalog();
 const series = plannedSeries(catalog);
-const harvested = await harvestResults(catalog, () => {});
-writeFileSync('/tmp/obs/harvested.json', JSON.stringify([...harvested.values()]));
-const m = new VmsoakMetrics({ series, workloads: catalog.map((e) => e.workload), environment: environment(), defaultMetrics: true });
-const reg = new RegressionMetrics(m.registry);
+const harvested = new Map((JSON.parse(readFileSync('/tmp/obs/harvested.json', 'utf8')) as RunResult[]).map((r) => [r.workload, r]));
+const detail = (process.argv[2] ?? 'default') as 'default' | 'full';
+const m = new VmsoakMetrics({ series, workloads: catalog.map((e) => e.workload), environment: environment(), defaultMetrics: true, detail });
+const reg = new RegressionMetrics(m.registry, m.detail);
 for (const s of series) reg.initSeries(s.workload.name, s.threads);
 m.initSuite('default');
 for (const p of series) { const r = resultFor(p, harvested); if (r) m.observeRun(r); }
@@ -24,6 +25,6 @@ for (const line of text.split('\n')) {
   counts.set(name, (counts.get(name) ?? 0) + 1);
 }
 let total = 0, vm = 0;
-for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1])) { console.log(`${k}\t${v}`); total += v; if (k.startsWith('vmsoak_')) vm += v; }
+for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1])) { if (k.startsWith('vmsoak_')) console.log(`${k}\t${v}`); total += v; if (k.startsWith('vmsoak_')) vm += v; }
 console.log('series planned', series.length, 'vmsoak', vm, 'total', total, 'bytes', Buffer.byteLength(text));
-writeFileSync('/tmp/obs/metrics-before.txt', text);
+writeFileSync(`/tmp/obs/metrics-${detail}.txt`, text);

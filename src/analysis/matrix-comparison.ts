@@ -13,7 +13,7 @@ import type { Tier } from '../workloads/api.ts';
 import { benjaminiHochberg } from './benjamini-hochberg.ts';
 import type { ChangeCause } from './change-cause.ts';
 import { isJudged, notJudgedReason, type RunFilter } from './judged-runs.ts';
-import type { RegressionPolicy, RegressionSeverity } from './regression-policy.ts';
+import type { RegressionPolicy } from './regression-policy.ts';
 import { historyRunOf, pooledSide } from './rolling-baseline.ts';
 import { decideSeries, type SeriesDecision, type SeriesSide, testSeries, type Verdict } from './series-comparison.ts';
 
@@ -160,9 +160,4 @@ export function summarize(comparisons: readonly SeriesComparison[]): ComparisonS
     noisy: count('noisy'),
     incomparable: count('incomparable'),
   };
-}
-
-/** True when a regression of severity critical (fail level) is among the comparisons. */
-export function hasFailLevelRegression(comparisons: readonly SeriesComparison[]): boolean {
-  return comparisons.some((c) => c.verdict === 'regressed' && c.severity === ('critical' satisfies RegressionSeverity));
 }

@@ -5,7 +5,7 @@
  * a critical KPI breached over the current results' passes, a failed run), with the reasons
  * on stderr.
  */
-import { compareWithBaseline, fingerprintOf, type ComparisonReport, suiteOfRuns } from '../analysis/baseline-comparison.ts';
+import { compareWithBaseline, fingerprintOf, suiteOfRuns } from '../analysis/baseline-comparison.ts';
 import { configHash, machineFingerprint } from '../analysis/fingerprint.ts';
 import { isJudged } from '../analysis/judged-runs.ts';
 import { kpiVerdictsOverPasses, kpiWindowVerdicts } from '../analysis/kpi-window.ts';
@@ -60,11 +60,6 @@ async function currentFromLog(config: Config): Promise<SuiteResult> {
   const measured = new Set(runs.map((run) => run.workload));
   const hash = configHash(config, config.suites, catalog.map((entry) => entry.workload).filter((workload) => measured.has(workload.name)));
   return suiteOfRuns(runs, environment(), machineFingerprint(hash));
-}
-
-/** 1 when, at the --fail-on level, a regression was found, a KPI of the current results breached over its passes, or a run failed. */
-export function comparisonExitCode(current: SuiteResult, comparison: ComparisonReport, failOn: FailOn = 'critical'): number {
-  return exitVerdict({ runs: current.results, kpis: kpiVerdictsOverPasses(current.results), comparison }, failOn).code;
 }
 
 export async function compare(options: CompareOptions, io: CommandIo = process): Promise<number> {

@@ -65,11 +65,6 @@ export function withKpiVerdicts(result: SuiteResult): SuiteResult {
   return { ...result, kpiWindow: kpiVerdictsOverPasses(result.results) };
 }
 
-/** 1 when a run failed or, at the --fail-on level, a KPI was breached over its passes or a regression found. */
-export function exitCodeFor(result: SuiteResult, failOn: FailOn = 'critical', comparison?: ComparisonReport): number {
-  return exitVerdict({ runs: result.results, kpis: result.kpiWindow ?? kpiVerdictsOverPasses(result.results), comparison }, failOn).code;
-}
-
 /** Before the pass, so a bad --out fails in a second rather than after a long run. */
 async function prepareOutDirectory(directory: string): Promise<void> {
   try {

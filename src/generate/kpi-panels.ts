@@ -9,9 +9,6 @@ import { FAMILIES } from '../export/metric-families.ts';
 import { alternation, matcher, selector } from './promql.ts';
 import { scoped } from './variables.ts';
 
-/** The last-run quantile gauges, as labelled by metrics.ts. */
-export const LAST_RUN_QUANTILES = ['0.5', '0.9', '0.99', '0.999', '1'] as const;
-
 export function workloadNames(group: KpiGroup): string[] {
   return group.workloads.map((workload) => workload.name);
 }
@@ -61,23 +58,22 @@ export function kpiValuePanel(title: string, group: KpiGroup, extra: Partial<{ w
 }
 
 /**
- * The latency quantiles of the last run of each workload carrying the KPI (its latency
- * histogram is what the KPI reads), with the KPI's default target as a threshold.
+ * The exact latency statistics of the last run of each workload carrying the KPI (its
+ * latency histogram is what the KPI reads), with the KPI's default target as a threshold:
+ * p99 at default metrics detail, p50 … p999 and the maximum at full detail.
  */
-export function lastRunQuantilesPanel(title: string, group: KpiGroup): PanelSpec {
+export function lastRunLatencyPanel(title: string, group: KpiGroup): PanelSpec {
   return timeseriesPanel({
     title,
-    description: `Last-run latency quantiles (0.5 … 0.999 and the maximum) of ${workloadNames(group).join(', ')}, from the raw HDR histogram. `
+    description: `Last-run latency of ${workloadNames(group).join(', ')}, exact from the raw HDR histogram: p99 (with metrics.detail full also p50, p90, p999 and the maximum). `
       + `KPI ${group.name} reads one of them: ${group.description} Default target ${targetText(group)} (the threshold; config can override it).`,
     unit: 's',
     // The KPI reads a latency statistic when its unit is ns; only then is its target on this axis.
     steps: group.unit === 'ns' ? targetSteps(group.target, group.unit, group.direction) : undefined,
     workloads: workloadNames(group),
     queries: [{
-      expr: ofKpiGroup(scoped(FAMILIES.workloadLatencyLast.name, 'workload-category', [
-        matcher('quantile', '=~', alternation(LAST_RUN_QUANTILES)),
-      ]), group),
-      legend: '{{workload}} ×{{threads}} q{{quantile}} {{instance}}',
+      expr: ofKpiGroup(scoped(FAMILIES.workloadLatencyLast.name, 'workload-category'), group),
+      legend: '{{workload}} ×{{threads}} {{statistic}} {{instance}}',
     }],
   });
 }

@@ -4,6 +4,7 @@
  * alert or a dashboard panel; none exists for its own sake.
  */
 import { FAMILIES } from '../export/metric-families.ts';
+import { TREND_STATISTIC } from '../export/prometheus/detail.ts';
 import { matcher, selector } from './promql.ts';
 import type { RecordingRule, RuleGroup } from './rule-files.ts';
 
@@ -13,15 +14,16 @@ export const P99_WEEK_OVER_WEEK = 'instance_workload_threads:vmsoak_workload_lat
 export const FAILURE_RATIO_1H = 'instance_workload_threads:vmsoak_run_failures:ratio_rate1h';
 
 /**
- * The week-over-week p99 ratio from the raw last-run gauge, on both sides: it works as soon
+ * The week-over-week p99 ratio from the exact last-run p99 gauge, on both sides (the
+ * default histogram buckets, one per decade, cannot resolve a 5 % change): it works as soon
  * as a week of raw data exists (or has been backfilled), and VmsoakTrendRegression uses
  * it directly rather than the recorded series, so its verdict never waits for another rule
  * group's evaluation. A week-old p99 of 0 (a GC workload that saw no pause) has no ratio
  * rather than +Inf.
  */
 export function p99WeekOverWeek(): string {
-  const p99 = selector(FAMILIES.workloadLatencyLast.name, [matcher('quantile', '=', '0.99')]);
-  return `max without (quantile) (avg_over_time(${p99}[1h]))\n/\n(max without (quantile) (avg_over_time(${p99}[1h] offset 1w)) > 0)`;
+  const p99 = selector(FAMILIES.workloadLatencyLast.name, [matcher('statistic', '=', TREND_STATISTIC)]);
+  return `max without (statistic) (avg_over_time(${p99}[1h]))\n/\n(max without (statistic) (avg_over_time(${p99}[1h] offset 1w)) > 0)`;
 }
 
 export function recordingRuleGroups(): RuleGroup<RecordingRule>[] {

@@ -53,7 +53,7 @@ export function daemonConfig(dataDir: string, overrides: Partial<Config> = {}): 
     listen: '127.0.0.1:0', dataDir, logLevel: 'silent', shutdownTimeout: 5000, runTimeout: 10_000,
     resourceLimits: { maxOldGenerationSizeMb: 256 }, runner: defaultConfig().runner, workloadModules: [], suites: [suite()], kpis: {},
     exporters: ['prometheus'], otel: defaultConfig().otel, baseline: defaultConfig().baseline, history: defaultConfig().history,
-    judgement: defaultConfig().judgement, kpiWindow: defaultConfig().kpiWindow,
+    judgement: defaultConfig().judgement, kpiWindow: defaultConfig().kpiWindow, metrics: defaultConfig().metrics,
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FAILURE_REASONS, MAX_METRIC_KEYS_PER_WORKLOAD, VmsoakMetrics } from '../../src/export/prometheus/metrics.ts';
-import { LATENCY_BUCKET_BOUNDS_NS } from '../../src/measure/buckets.ts';
+import { DEFAULT_LATENCY_BOUNDS_NS, FULL_LATENCY_BOUNDS_NS, type MetricsDetail } from '../../src/export/prometheus/detail.ts';
 import type { SuiteResult } from '../../src/model/result.ts';
 import type { Workload } from '../../src/workloads/api.ts';
 import { failedRun, okRun, SPREAD, TEST_ENVIRONMENT, testWorkload } from './run-fixture.ts';
@@ -11,8 +11,10 @@ const SERIES = [{ workload: testWorkload, threads: 1 }, { workload: testWorkload
 const ONE = { workload: 'contention.fixture', category: 'contention', threads: '1' };
 const SHORT = { workload: 'contention.fixture', threads: '1' };
 
-function newMetrics(): VmsoakMetrics {
-  return new VmsoakMetrics({ series: SERIES, environment: TEST_ENVIRONMENT, defaultMetrics: false });
+const TWO = { ...ONE, threads: '2' };
+
+function newMetrics(detail: MetricsDetail = 'full'): VmsoakMetrics {
+  return new VmsoakMetrics({ series: SERIES, environment: TEST_ENVIRONMENT, defaultMetrics: false, detail });
 }
 
 async function scrape(metrics: VmsoakMetrics) {
@@ -23,8 +25,9 @@ async function scrape(metrics: VmsoakMetrics) {
 const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 describe('vmsoak_workload_latency_seconds', () => {
-  it('accumulates exact HDR bucket counts, _sum and _count over runs', async () => {
-    const metrics = newMetrics();
+  for (const [detail, boundsNs] of [['full', FULL_LATENCY_BOUNDS_NS], ['default', DEFAULT_LATENCY_BOUNDS_NS]] as const) {
+  it(`accumulates exact HDR bucket counts, _sum and _count over runs (${detail} detail: ${boundsNs.length} bounds)`, async () => {
+    const metrics = newMetrics(detail);
     const first = await okRun();
     const second = await okRun();
     metrics.observeRun(first);
@@ -36,17 +39,24 @@ describe('vmsoak_workload_latency_seconds', () => {
     assert.ok(Math.abs(Number(histogram.sum) - expectedSum) <= expectedSum * 1e-12, `sum ${histogram.sum} vs ${expectedSum}`);
 
     const buckets = sortedBuckets(histogram);
-    assert.equal(buckets.length, LATENCY_BUCKET_BOUNDS_NS.length + 1);
+    assert.equal(buckets.length, boundsNs.length + 1);
     assert.deepEqual(buckets.at(-1), ['+Inf', Number(histogram.count)]);
     for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i][1] >= buckets[i - 1][1], `bucket ${buckets[i][0]} is cumulative`);
     for (const [i, [le, count]] of buckets.slice(0, -1).entries()) {
       assert.match(le, FLOAT, `le="${le}" is a float literal`);
-      const boundNs = LATENCY_BUCKET_BOUNDS_NS[i];
+      const boundNs = boundsNs[i];
       assert.ok(Math.abs(Number(le) * 1e9 - boundNs) <= boundNs * 1e-12, `le="${le}" is ${boundNs} ns in seconds`);
       // Both runs recorded SPREAD; its values sit away from the bounds, where HDR is exact.
       const expected = 2 * SPREAD.filter(([value]) => value <= boundNs).reduce((total, [, n]) => total + n, 0);
       assert.equal(count, expected, `bucket le="${le}"`);
     }
+  });
+  }
+
+  it('uses log-spaced bounds, one per decade by default and 1-2-5 per decade at full detail', () => {
+    assert.deepEqual(DEFAULT_LATENCY_BOUNDS_NS, [10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]);
+    assert.equal(FULL_LATENCY_BOUNDS_NS.length, 28);
+    assert.ok(DEFAULT_LATENCY_BOUNDS_NS.every((bound) => FULL_LATENCY_BOUNDS_NS.includes(bound)), 'the default layout is a subset of the full one');
   });
 
   it('starts every planned series at zero and leaves it alone for a failed run', async () => {
@@ -62,8 +72,18 @@ describe('vmsoak_workload_latency_seconds', () => {
 });
 
 describe('run counters and last-run gauges', () => {
-  it('pre-initialises runs and every failure reason at 0 for every planned series', async () => {
-    const families = await scrape(newMetrics());
+  it('creates a failure series with its first failure at default detail, runs at 0 from the start', async () => {
+    const metrics = newMetrics('default');
+    let families = await scrape(metrics);
+    assert.equal(numericValue(sample(families, 'vmsoak_runs_total', ONE)), 0);
+    assert.equal(samples(families, 'vmsoak_run_failures_total').length, 0);
+    metrics.observeRun(failedRun('timeout'));
+    families = await scrape(metrics);
+    assert.deepEqual(samples(families, 'vmsoak_run_failures_total').map((found) => [found.labels?.reason, found.labels?.threads, numericValue(found)]), [['timeout', '1', 1]]);
+  });
+
+  it('pre-initialises runs and every failure reason at 0 for every planned series at full detail', async () => {
+    const families = await scrape(newMetrics('full'));
     for (const threads of ['1', '2']) {
       assert.equal(numericValue(sample(families, 'vmsoak_runs_total', { ...ONE, threads })), 0);
       for (const reason of FAILURE_REASONS) {
@@ -91,23 +111,38 @@ describe('run counters and last-run gauges', () => {
     assert.equal(lastSuccess, numericValue(sample(before, 'vmsoak_last_success_timestamp_seconds', SHORT)));
   });
 
-  it('exports the last run\'s quantiles, CV, fairness, workload metrics and overhead in base units', async () => {
-    const metrics = newMetrics();
+  it('exports the last run\'s statistics, CV, fairness, workload metrics and overhead in base units at full detail', async () => {
+    const metrics = newMetrics('full');
     const run = await okRun({ batchSize: 100, metrics: { hit_rate: 0.93, misses: 12 } });
     metrics.observeRun(run);
+    metrics.observeRun(await okRun({ threads: 2 }));
     const families = await scrape(metrics);
-    const fields = { '0.5': 'p50', '0.9': 'p90', '0.99': 'p99', '0.999': 'p999', '1': 'max' } as const;
-    for (const [quantile, field] of Object.entries(fields)) {
-      assert.equal(numericValue(sample(families, 'vmsoak_workload_latency_last_seconds', { ...ONE, quantile })), run.latencyNs[field] / 1e9);
+    for (const statistic of ['p50', 'p90', 'p99', 'p999', 'max'] as const) {
+      assert.equal(numericValue(sample(families, 'vmsoak_workload_latency_last_seconds', { ...ONE, statistic })), run.latencyNs[statistic] / 1e9);
     }
     assert.equal(numericValue(sample(families, 'vmsoak_workload_cv_ratio', ONE)), run.cv);
-    assert.equal(numericValue(sample(families, 'vmsoak_workload_fairness_jain_ratio', ONE)), run.jainIndex);
+    // One thread's Jain index is 1 by definition: only the two-thread run has one.
+    assert.deepEqual(samples(families, 'vmsoak_workload_fairness_jain_ratio').map((found) => found.labels?.threads), ['2']);
+    assert.equal(numericValue(sample(families, 'vmsoak_workload_fairness_jain_ratio', TWO)), run.jainIndex);
     assert.equal(numericValue(sample(families, 'vmsoak_workload_metric', { ...SHORT, metric: 'misses' })), 12);
     assert.equal(numericValue(sample(families, 'vmsoak_measurement_overhead_seconds', SHORT)), TEST_ENVIRONMENT.timerCostNs / 100 / 1e9);
 
     metrics.observeRun(await okRun({ batchSize: null }));
     const unbatched = await scrape(metrics);
     assert.equal(numericValue(sample(unbatched, 'vmsoak_measurement_overhead_seconds', SHORT)), TEST_ENVIRONMENT.timerCostNs / 1e9);
+  });
+
+  it('exports only p99, the declared and KPI-read metric keys, and no overhead or last-run time at default detail', async () => {
+    const metrics = newMetrics('default');
+    const run = await okRun({ batchSize: 100, metrics: { hit_rate: 0.93, misses: 12 } });
+    metrics.observeRun(run);
+    const families = await scrape(metrics);
+    assert.deepEqual(samples(families, 'vmsoak_workload_latency_last_seconds', ONE).map((found) => found.labels?.statistic), ['p99']);
+    assert.equal(numericValue(sample(families, 'vmsoak_workload_latency_last_seconds', ONE)), run.latencyNs.p99 / 1e9);
+    // hit_rate is read by a KPI of the fixture workload; misses is neither declared nor read.
+    assert.deepEqual(samples(families, 'vmsoak_workload_metric', SHORT).map((found) => found.labels?.metric), ['hit_rate']);
+    for (const name of ['vmsoak_measurement_overhead_seconds', 'vmsoak_last_run_timestamp_seconds']) assert.equal(families.has(name), false, name);
+    assert.ok(numericValue(sample(families, 'vmsoak_last_success_timestamp_seconds', SHORT)) > 0);
   });
 
   it('caps the metric keys a workload can add', async () => {
@@ -202,7 +237,7 @@ describe('exposition', () => {
       if (found.type === 'COUNTER') assert.match(found.name, /_total$/);
       for (const labelled of found.metrics) {
         for (const name of Object.keys(labelled.labels ?? {})) {
-          assert.ok(['workload', 'category', 'tier', 'threads', 'quantile', 'kpi', 'direction', 'severity', 'reason', 'metric', 'suite', 'version', 'node', 'v8'].includes(name), `${found.name} label ${name}`);
+          assert.ok(['workload', 'category', 'tier', 'threads', 'statistic', 'kpi', 'direction', 'severity', 'reason', 'metric', 'suite', 'version', 'node', 'v8'].includes(name), `${found.name} label ${name}`);
         }
       }
     }
@@ -215,6 +250,18 @@ describe('exposition', () => {
     assert.ok(numericValue(sample(families, 'vmsoak_cpus')) >= 1);
     assert.ok(families.has('nodejs_eventloop_lag_seconds'), 'default metrics are on');
     assert.ok(families.has('process_cpu_seconds_total'));
+  });
+
+  it('has no gauge named _total and no quantile label outside summaries (promtool check metrics)', async () => {
+    for (const detail of ['default', 'full'] as const) {
+      const metrics = new VmsoakMetrics({ series: SERIES, environment: TEST_ENVIRONMENT, detail });
+      metrics.observeRun(await okRun());
+      for (const found of (await scrape(metrics)).values()) {
+        if (found.type !== 'COUNTER') assert.doesNotMatch(found.name, /_total$/, `${detail}: ${found.name}`);
+        if (found.type === 'SUMMARY') continue;
+        for (const labelled of found.metrics) assert.equal(labelled.labels?.quantile, undefined, `${detail}: ${found.name}`);
+      }
+    }
   });
 
   it('keeps two instances apart (own registries)', async () => {

@@ -13,7 +13,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     listen: '127.0.0.1:0', dataDir: './var/test', logLevel: 'silent', shutdownTimeout: 5000, runTimeout: 20_000,
     resourceLimits: { maxOldGenerationSizeMb: 256 }, runner: defaultConfig().runner, workloadModules: [], suites: [testSuite()], kpis: {},
     exporters: ['prometheus'], otel: defaultConfig().otel, baseline: defaultConfig().baseline, history: defaultConfig().history,
-    judgement: defaultConfig().judgement, kpiWindow: defaultConfig().kpiWindow,
+    judgement: defaultConfig().judgement, kpiWindow: defaultConfig().kpiWindow, metrics: defaultConfig().metrics,
     ...overrides,
   };
 }

@@ -288,8 +288,7 @@ describe('the chart\'s ServiceMonitor and PodMonitor on Prometheus as the operat
       'node-a': scaled(await (await fetch(new URL('metrics', breach.baseUrl))).text(), trendFamilies, 0.1),
       'node-b': scaled(await (await fetch(new URL('metrics', sane.baseUrl))).text(), trendFamilies, 10),
     };
-    const scrapes = oldTargets.map((target) => ({ text: texts[target.labels.instance as 'node-a' | 'node-b'] ?? '', labels: target.labels }));
-    assert.ok(scrapes.every((scrape) => scrape.text !== ''), `week-old targets labelled by node: ${JSON.stringify(oldTargets.map((target) => target.labels))}`);
+    const scrapes = oldTargets.map((target) => ({ text: texts[target.discoveredLabels.__meta_kubernetes_pod_node_name as 'node-a' | 'node-b'], labels: target.labels }));
 
     sdFiles = renders.map((_, index) => path.join(work, `pods-${index}.json`));
     const pods: PodOnNode[] = [

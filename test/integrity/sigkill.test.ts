@@ -2,10 +2,12 @@
  * SIGKILL at random points, 20 times, while the daemon appends results and while
  * `vmsoak baseline save` writes a baseline. After every kill the results log must read
  * back with at most a torn last line, no baseline may be corrupt, and at most the run in
- * flight may be missing. A last restart must recover and stop cleanly on SIGTERM.
+ * flight may be missing. No runner process may outlive its killed daemon. A last restart
+ * must recover and stop cleanly on SIGTERM.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +50,32 @@ function waitForLine(child: ChildProcess, pattern: RegExp, onLine: (line: string
   });
 }
 
+/** The process's children (its runners): the processes whose parent pid (/proc/<pid>/stat field 4) it is. */
+function childPids(parent: number): number[] {
+  const children: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may contain spaces: state, ppid, ...
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parent) children.push(Number(name));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return children;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => {
   if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
   else child.once('exit', (code) => resolve(code));
@@ -60,6 +88,8 @@ describe('SIGKILL at random points', () => {
   let resultsJson: string;
   const kills: Kill[] = [];
   const corruptBaselines: string[] = [];
+  /** Runner processes seen under a daemon just before it was killed. */
+  const runners: number[] = [];
   const children: ChildProcess[] = [];
   const env = () => ({ ...process.env, VMSOAK_DATA_DIR: dataDir });
 
@@ -99,6 +129,7 @@ describe('SIGKILL at random points', () => {
       children.push(saver);
       const saverKilled = new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(random.uniform() * 300))).then(() => saver.kill('SIGKILL'));
       await new Promise((resolve) => setTimeout(resolve, Math.floor(random.uniform() * 700)));
+      runners.push(...childPids(daemon.pid!));
       daemon.kill('SIGKILL');
       await Promise.all([exited(daemon), saverKilled, exited(saver)]);
       const { results, tornLastLine } = await readResultsLog(resultsLogPath(dataDir));
@@ -133,6 +164,13 @@ describe('SIGKILL at random points', () => {
       assert.ok(gained >= kill.announced - 1, `life ${i}: announced ${kill.announced}, logged ${gained}`);
       assert.ok(kill.logged >= kill.loggedBefore, `life ${i}: the log shrank`);
     }
+  });
+
+  it('left no runner process behind a killed daemon', async () => {
+    assert.ok(runners.length >= KILLS / 2, `runners seen under the daemons: ${runners.length}`);
+    // A runner exits when its IPC channel closes; give a loaded machine time to schedule it.
+    for (let i = 0; i < 300 && runners.some(isAlive); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(runners.filter(isAlive), []);
   });
 
   it('never left a corrupt baseline after any kill', async () => {

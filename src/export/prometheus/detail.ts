@@ -3,16 +3,19 @@
  * (≤ 2,000 series for the full default catalog, see BENCHMARKS.md), `full` exports
  * everything vmsoak has. The default keeps every series a generated dashboard or rule reads;
  * what it cuts is duplication or detail nothing reads:
- * - the latency histogram's buckets: one bound per half decade instead of 1-2-5 per decade
- *   (both derived exactly from the HDR data; exact percentiles live in the HDR logs and in
- *   the p99 gauge);
+ * - the latency histogram's buckets: one bound per decade from 10 ns to 1 s instead of
+ *   1-2-5 per decade to 10 s (both derived exactly from the HDR data). The buckets carry
+ *   the heatmaps and rough fleet-wide percentiles; exact percentiles are the last-run
+ *   statistics, the KPIs and the HDR interval logs;
  * - the last-run latency statistics: p99 only (the trend rule reads it); full adds p50,
  *   p90, p999 and max, which the histogram and the KPIs already approximate;
  * - a workload's computed metrics: the keys it declares (`metricKeys`, what dashboards read)
  *   and the keys its KPIs read; full exports every key;
  * - the failure counters: created by the first failure of their reason, instead of four per
  *   series at 0 (`rate()` misses only each series' first failure of a reason);
+ * - the change-point counter: created by the series' first change point instead of at 0;
  * - the baseline ratio: mean and p99; full adds p50 and max;
+ * - prom-client's per-V8-space heap gauges (nodejs_heap_space_size_*, 39 series);
  * - families marked `fullDetailOnly` in the family table.
  */
 import type { MetricsDetail } from '../../model/config.ts';
@@ -46,10 +49,11 @@ export function logSpacedBoundsNs(lowest: number, highest: number, multipliers: 
 export const FULL_LATENCY_BOUNDS_NS: readonly number[] = Object.freeze(logSpacedBoundsNs(10, 1e10, [1, 2, 5]));
 
 /**
- * 1 and 3.16 per decade, 10 ns to 1 s: 17 bounds, each 3.16× the one below. The catalog's
- * operations span about 1 ns to 100 ms; longer ones are counted in +Inf (and `_sum`).
+ * One per decade, 10 ns to 1 s: 9 bounds, 12 samples a series with +Inf, `_sum` and
+ * `_count`. The catalog's operations span about 1 ns to 100 ms; longer ones are counted
+ * in +Inf (and `_sum`, `_count`).
  */
-export const DEFAULT_LATENCY_BOUNDS_NS: readonly number[] = Object.freeze(logSpacedBoundsNs(10, 1e9, [1, 3.16]));
+export const DEFAULT_LATENCY_BOUNDS_NS: readonly number[] = Object.freeze(logSpacedBoundsNs(10, 1e9, [1]));
 
 type LatencyField = keyof LatencySummaryNs;
 
@@ -61,6 +65,10 @@ const ALL_LAST_RUN_STATISTICS: ReadonlyArray<readonly [string, LatencyField]> = 
 /** The last-run statistic the trend rule reads, exported at every detail. */
 export const TREND_STATISTIC = 'p99';
 
+const HEAP_SPACE_METRICS = [
+  'nodejs_heap_space_size_total_bytes', 'nodejs_heap_space_size_used_bytes', 'nodejs_heap_space_size_available_bytes',
+];
+
 const ALL_RATIO_STATISTICS = ['mean', 'p50', 'p99', 'max'] as const;
 
 export type RatioStatistic = (typeof ALL_RATIO_STATISTICS)[number];
@@ -70,8 +78,13 @@ export interface DetailPolicy {
   readonly latencyBoundsNs: readonly number[];
   readonly lastRunStatistics: ReadonlyArray<readonly [string, LatencyField]>;
   readonly ratioStatistics: readonly RatioStatistic[];
-  /** Every failure reason of every planned series starts at 0 (else a series appears with its first failure). */
-  readonly preCreateFailures: boolean;
+  /**
+   * Every failure reason and the change-point counter of every planned series start at 0
+   * (else a series appears with its first event, which `rate()` then misses).
+   */
+  readonly preCreateCounters: boolean;
+  /** prom-client default metrics left out (nothing vmsoak generates reads them). */
+  readonly droppedDefaultMetrics: readonly string[];
   /** Whether the family is registered at all. */
   includes(family: MetricFamily): boolean;
   /** Whether `workload`'s computed metric `key` is exported. */
@@ -102,7 +115,8 @@ export function detailPolicy(detail: MetricsDetail = DEFAULT_METRICS_DETAIL): De
     latencyBoundsNs: full ? FULL_LATENCY_BOUNDS_NS : DEFAULT_LATENCY_BOUNDS_NS,
     lastRunStatistics: full ? ALL_LAST_RUN_STATISTICS : ALL_LAST_RUN_STATISTICS.filter(([name]) => name === TREND_STATISTIC),
     ratioStatistics: full ? ALL_RATIO_STATISTICS : ['mean', 'p99'],
-    preCreateFailures: full,
+    preCreateCounters: full,
+    droppedDefaultMetrics: full ? [] : HEAP_SPACE_METRICS,
     includes: (family) => full || family.fullDetailOnly !== true,
     exportsMetricKey(workload, key) {
       if (full) return true;

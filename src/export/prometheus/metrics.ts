@@ -140,7 +140,7 @@ export class VmsoakMetrics {
       const labels = { workload: workload.name, category: workload.category, threads: String(threads) };
       this.#latency.zero(labels);
       this.#runs.inc(labels, 0);
-      if (this.detail.preCreateFailures) for (const reason of FAILURE_REASONS) this.#failures.inc({ ...labels, reason }, 0);
+      if (this.detail.preCreateCounters) for (const reason of FAILURE_REASONS) this.#failures.inc({ ...labels, reason }, 0);
       for (const kpi of workload.kpis) {
         const target = kpiTarget(workload.name, kpi, threads, options.kpiOverrides ?? {});
         this.#kpiTarget.set(this.#kpiLabels(workload.name, threads, kpi), kpiValueInBaseUnit(target, kpi.unit));
@@ -148,7 +148,7 @@ export class VmsoakMetrics {
     }
     if (options.defaultMetrics ?? true) {
       collectDefaultMetrics({ register: this.registry });
-      for (const name of NON_COUNTER_TOTALS) this.registry.removeSingleMetric(name);
+      for (const name of [...NON_COUNTER_TOTALS, ...this.detail.droppedDefaultMetrics]) this.registry.removeSingleMetric(name);
     }
   }
 

@@ -23,10 +23,12 @@ export class RegressionMetrics {
   readonly #changePoints: Counter<SeriesLabel>;
   readonly #lastChangePoint: Gauge<SeriesLabel>;
   readonly #ratioStatistics: readonly RatioStatistic[];
+  readonly #preCreate: boolean;
 
   /** `detail`: the registry's detail policy (VmsoakMetrics.detail); default detail unless given. */
   constructor(registry: Registry, detail: DetailPolicy = detailPolicy()) {
     this.#ratioStatistics = detail.ratioStatistics;
+    this.#preCreate = detail.preCreateCounters;
     this.#ratio = gaugeOf(FAMILIES.baselineRatio, registry);
     this.#state = gaugeOf(FAMILIES.regressionState, registry);
     this.#pValue = detail.includes(FAMILIES.regressionPValue) ? gaugeOf(FAMILIES.regressionPValue, registry) : null;
@@ -34,8 +36,9 @@ export class RegressionMetrics {
     this.#lastChangePoint = gaugeOf(FAMILIES.lastChangePointTimestamp, registry);
   }
 
-  /** Starts the change-point counter of a planned series at zero. */
+  /** Starts the change-point counter of a planned series at zero (full detail; see detail.ts). */
   initSeries(workload: string, threads: number): void {
+    if (!this.#preCreate) return;
     this.#changePoints.inc({ workload, threads: String(threads) }, 0);
   }
 

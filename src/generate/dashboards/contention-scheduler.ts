@@ -7,7 +7,7 @@ import type { CatalogView, KpiGroup } from '../catalog-view.ts';
 import { buildDashboard, type GeneratedDashboard } from '../dashboard-frame.ts';
 import { grafanaUnit, targetSteps } from '../grafana-units.ts';
 import { FAMILIES } from '../../export/metric-families.ts';
-import { inGroupCategories, lastRunQuantilesPanel, targetText, workloadNames } from '../kpi-panels.ts';
+import { inGroupCategories, lastRunLatencyPanel, targetText, workloadNames } from '../kpi-panels.ts';
 import { colouredCells, heatmapPanel, tablePanel, timeseriesPanel, type PanelSpec } from '../panels.ts';
 import { categoryWorkloads, matcher, stringLiteral } from '../promql.ts';
 import { scoped } from '../variables.ts';
@@ -106,8 +106,8 @@ export function contentionSchedulerDashboard(view: CatalogView): GeneratedDashbo
       {
         title: 'Wake-ups',
         panels: [
-          lastRunQuantilesPanel('Wake-up latency percentiles', view.kpiGroup(WAKEUP_KPI)),
-          lastRunQuantilesPanel('Thundering-herd time', view.kpiGroup(HERD_KPI)),
+          lastRunLatencyPanel('Wake-up latency percentiles', view.kpiGroup(WAKEUP_KPI)),
+          lastRunLatencyPanel('Thundering-herd time', view.kpiGroup(HERD_KPI)),
         ],
       },
       { title: 'Latency distribution', panels: [heatmap(categoryMembers.map((workload) => workload.name))] },

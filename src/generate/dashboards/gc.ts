@@ -6,7 +6,7 @@ import type { CatalogView, KpiGroup } from '../catalog-view.ts';
 import { buildDashboard, type GeneratedDashboard } from '../dashboard-frame.ts';
 import { targetSteps } from '../grafana-units.ts';
 import { FAMILIES } from '../../export/metric-families.ts';
-import { kpiValuePanel, lastRunQuantilesPanel, ofKpiGroup, targetText, workloadNames } from '../kpi-panels.ts';
+import { kpiValuePanel, lastRunLatencyPanel, ofKpiGroup, targetText, workloadNames } from '../kpi-panels.ts';
 import { timeseriesPanel, type PanelSpec } from '../panels.ts';
 import { matcher } from '../promql.ts';
 import { scoped } from '../variables.ts';
@@ -69,7 +69,7 @@ export function gcDashboard(view: CatalogView): GeneratedDashboard {
         title: 'Throughput and hiccups',
         panels: [
           kpiValuePanel('Mutator utilisation against target', view.kpiGroup(MUTATOR_UTILISATION_KPI)),
-          lastRunQuantilesPanel('Hiccups', view.kpiGroup(HICCUP_KPI)),
+          lastRunLatencyPanel('Hiccups', view.kpiGroup(HICCUP_KPI)),
         ],
       },
     ],

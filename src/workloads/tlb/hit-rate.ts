@@ -27,6 +27,11 @@ export default defineWorkload({
   category: 'tlb',
   tier: 1,
   description: 'Set-associative TLB hit rate for random accesses over working sets of 0.5x to 16x the TLB reach; times one translation at 1x.',
+  metricKeys: [{
+    key: 'hit_rate_{reaches}x',
+    description: 'Hit rate over a working set of that many TLB reaches (0_5 = one half), after warm-up.',
+    labels: { reaches: MULTIPLES.map((multiple) => String(multiple).replace('.', '_')) },
+  }],
   params: tlbParams({
     /** Addresses per stream. */
     streamLength: powerOfTwoParam({ min: 1024, max: 1 << 22, default: 1 << 16 }),
