@@ -39,15 +39,22 @@ export interface DaemonProcess {
   stop(): Promise<void>;
 }
 
+export interface DaemonProcessOptions {
+  /** The child's environment; default this process's. */
+  env?: NodeJS.ProcessEnv;
+  /** More top-level config keys (e.g. `runner`). */
+  config?: Record<string, unknown>;
+}
+
 /** `suites` as the YAML config writes them (durations as "500ms" strings). */
-export async function startDaemonProcess(suites: readonly Record<string, unknown>[]): Promise<DaemonProcess> {
+export async function startDaemonProcess(suites: readonly Record<string, unknown>[], options: DaemonProcessOptions = {}): Promise<DaemonProcess> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vmsoak-bench-'));
   const dataDir = path.join(dir, 'data');
   const configFile = path.join(dir, 'vmsoak.yaml');
   await writeFile(configFile, stringify({
-    listen: '127.0.0.1:0', dataDir, logLevel: 'info', shutdownTimeout: '10s', runTimeout: '120s', suites,
+    listen: '127.0.0.1:0', dataDir, logLevel: 'info', shutdownTimeout: '10s', runTimeout: '120s', suites, ...options.config,
   }));
-  const child = spawn(NODE, [path.join(ROOT, 'src/cli.ts'), 'run', '--config', configFile], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, [path.join(ROOT, 'src/cli.ts'), 'run', '--config', configFile], { cwd: dir, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {

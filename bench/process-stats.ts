@@ -4,7 +4,7 @@
  * very window being measured.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** True where /proc/<pid>/stat can be read (Linux). */
 export function canReadProcessStats(pid: number): boolean {
@@ -45,4 +45,20 @@ export function processRssBytes(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
   if (match === null) throw new Error(`no VmRSS in /proc/${pid}/status`);
   return Number(match[1]) * 1024;
+}
+
+/** The pids whose parent is `parent` (a daemon's runners), from each process's /proc/<pid>/stat. */
+export function childPids(parent: number): number[] {
+  const children: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // After the command name (in parentheses, may contain spaces): state, then ppid.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) children.push(Number(name));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return children;
 }

@@ -147,7 +147,7 @@ export const FAMILIES = {
   }),
   baselineRatio: family({
     name: 'vmsoak_baseline_ratio', type: 'gauge', unit: '1', labels: [...SHORT_SERIES, 'statistic'],
-    help: 'Last run\'s statistic divided by the rolling baseline\'s (the median of the trailing window\'s runs); above 1 is slower for latency statistics. Default detail: mean and p99; full adds p50 and max.',
+    help: 'Last run\'s statistic divided by the rolling baseline\'s (the median of the trailing window\'s runs); above 1 is slower for latency statistics. Default detail: mean; full adds p50, p99 and max.',
   }),
   regressionState: family({
     name: 'vmsoak_regression_state', type: 'gauge', unit: '1', labels: SHORT_SERIES,

@@ -48,7 +48,8 @@ before(async () => {
   await writeFile(resultsLogPath(dataDir), history.map((run) => `${JSON.stringify(run)}\n`).join(''));
   const passStart = Date.now() - 20 * MINUTE;
   const pass = await Promise.all(Array.from({ length: 8 }, (_, i) => runAt(passStart + i * MINUTE, 1500)));
-  daemon = await startDaemon(daemonConfig(dataDir, { suites: [suite()] }), {
+  // Full detail: every ratio statistic and the p-value (the default exports the mean ratio only).
+  daemon = await startDaemon(daemonConfig(dataDir, { suites: [suite()], metrics: { detail: 'full' } }), {
     logger: pino({ level: 'silent' }), catalog: FIXTURE_CATALOG, handleSignals: false, runSuite: fakeRunner(async () => pass),
   });
   await eventually(async () => {

@@ -9,24 +9,39 @@ import { FAMILIES, familyNamed, METRIC_FAMILIES, METRIC_PREFIX } from '../../src
 import { VmsoakMetrics } from '../../src/export/prometheus/metrics.ts';
 import { RegressionMetrics } from '../../src/export/prometheus/regression-metrics.ts';
 import type { Workload } from '../../src/workloads/api.ts';
+import { generateDashboards, generateRuleFiles } from '../../src/generate/artifacts.ts';
+import { loadCatalog } from '../../src/workloads/registry.ts';
 import { parseExposition, samples } from './prom-text.ts';
 import { TEST_ENVIRONMENT, testWorkload } from './run-fixture.ts';
 
 interface Registered { name: string; help: string; type: string; labelNames?: readonly string[] }
 
 describe('the metric family table', () => {
-  it('declares exactly the vmsoak_ families the exporters register, with their help, type and labels', () => {
-    const metrics = new VmsoakMetrics({ series: [], environment: TEST_ENVIRONMENT, defaultMetrics: false });
-    new RegressionMetrics(metrics.registry);
+  for (const detail of ['full', 'default'] as const) {
+  it(`declares exactly the vmsoak_ families the exporters register at ${detail} detail, with their help, type and labels`, () => {
+    const metrics = new VmsoakMetrics({ series: [], environment: TEST_ENVIRONMENT, defaultMetrics: false, detail });
+    new RegressionMetrics(metrics.registry, metrics.detail);
     const registered = metrics.registry.getMetricsAsArray().map((metric) => metric as unknown as Registered)
       .filter((metric) => metric.name.startsWith(METRIC_PREFIX));
-    assert.deepEqual(registered.map((metric) => metric.name).sort(), METRIC_FAMILIES.map((entry) => entry.name).sort());
+    const expected = METRIC_FAMILIES.filter((entry) => detail === 'full' || entry.fullDetailOnly !== true);
+    assert.deepEqual(registered.map((metric) => metric.name).sort(), expected.map((entry) => entry.name).sort());
     for (const metric of registered) {
       const entry = familyNamed(metric.name)!;
       assert.equal(metric.help, entry.help, metric.name);
       assert.equal(metric.type, entry.type, metric.name);
       assert.deepEqual([...(metric.labelNames ?? [])], [...entry.labels], metric.name);
     }
+  });
+  }
+
+  it('leaves out at default detail no family a generated dashboard or rule reads', async () => {
+    const fullOnly = METRIC_FAMILIES.filter((entry) => entry.fullDetailOnly === true).map((entry) => entry.name);
+    assert.ok(fullOnly.length > 0);
+    const artifacts = [
+      ...generateDashboards(await loadCatalog()).map(({ model }) => JSON.stringify(model)),
+      ...generateRuleFiles(await loadCatalog()).map((file) => file.content),
+    ];
+    for (const text of artifacts) for (const name of fullOnly) assert.ok(!text.includes(name), name);
   });
 
   it('follows the naming guide: the prefix, _total on counters only, a unit for every family', () => {

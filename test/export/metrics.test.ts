@@ -252,6 +252,14 @@ describe('exposition', () => {
     assert.ok(families.has('process_cpu_seconds_total'));
   });
 
+  it('leaves out prom-client\'s per-space heap gauges and GC histogram at default detail only', () => {
+    const registered = (detail: MetricsDetail) => new VmsoakMetrics({ series: SERIES, environment: TEST_ENVIRONMENT, detail }).registry;
+    for (const name of ['nodejs_heap_space_size_used_bytes', 'nodejs_gc_duration_seconds']) {
+      assert.equal(registered('default').getSingleMetric(name), undefined, name);
+      assert.notEqual(registered('full').getSingleMetric(name), undefined, name);
+    }
+  });
+
   it('has no gauge named _total and no quantile label outside summaries (promtool check metrics)', async () => {
     for (const detail of ['default', 'full'] as const) {
       const metrics = new VmsoakMetrics({ series: SERIES, environment: TEST_ENVIRONMENT, detail });

@@ -259,10 +259,10 @@ describe('the chart\'s ServiceMonitor and PodMonitor on Prometheus as the operat
     for (const daemon of first) cleanups.push(() => daemon.stop());
     await Promise.all(first.map((daemon) => eventually(async () => ((await passes(daemon)) >= 1 ? true : undefined), 'a first pass', 110_000, 500)));
     await Promise.all(first.map((daemon) => daemon.stop()));
-    // node-a: every earlier run twice as fast as today's (a regression).
-    await seedHistory(resultsLogPath(breachData), { copies: 12, spacingMs: 10 * 60_000, stepFactor: 0.5, newerFactor: 0.5 });
-    // node-b: every earlier run twice as slow (an improvement), so no noise can read as a regression.
-    await seedHistory(resultsLogPath(saneData), { copies: 12, spacingMs: 10 * 60_000, stepFactor: 2, newerFactor: 2 });
+    // node-a: every earlier run ten times as fast as today's, a regression no run-to-run
+    // spread on a busy machine can hide; node-b: ten times as slow, which none can turn into one.
+    await seedHistory(resultsLogPath(breachData), { copies: 12, spacingMs: 10 * 60_000, stepFactor: 0.1, newerFactor: 0.1 });
+    await seedHistory(resultsLogPath(saneData), { copies: 12, spacingMs: 10 * 60_000, stepFactor: 10, newerFactor: 10 });
     [breach, sane] = await Promise.all([spawnDaemon(breachConfig), spawnDaemon(saneConfig)]);
     cleanups.push(() => breach.stop(), () => sane.stop());
     await Promise.all([breach, sane].map((daemon) => eventually(async () => ((await passes(daemon)) >= 1 ? true : undefined), 'a pass after the restart', 110_000, 500)));
@@ -326,8 +326,10 @@ describe('the chart\'s ServiceMonitor and PodMonitor on Prometheus as the operat
   });
 
   it('fires VmsoakKpiBreached, VmsoakRegressionDetected and VmsoakTrendRegression for node-a and VmsoakDown for the dead pod, in both namespaces', async () => {
-    before_.alerts = await eventually(allFiring, 'the alerts to fire', 60_000, 500)
-      .catch((error: Error) => assert.fail(`${error.message}; firing: ${firingSummary()}`));
+    before_.alerts = await eventually(allFiring, 'the alerts to fire', 60_000, 500).catch(async (error: Error) => {
+      const own = (await (await fetch(new URL('metrics', breach.baseUrl))).text()).split('\n').filter((line) => /^vmsoak_(regression_state|kpi_breached)/.test(line));
+      return assert.fail(`${error.message}; firing: ${firingSummary()}; node-a's own metrics: ${own.join(' ')}`);
+    });
     before_.series = await nodeASeries();
     assert.ok(before_.series.length > 0);
   });

@@ -225,7 +225,7 @@ describe('generated dashboards and alerts against a live Prometheus', { skip }, 
   });
 
   it('reads a week-old hour for the week-over-week panel, from the backfilled blocks', async () => {
-    const weekAgo = await prometheus.query(`vmsoak_workload_latency_last_seconds{quantile="0.99"} offset 1w`);
+    const weekAgo = await prometheus.query(`vmsoak_workload_latency_last_seconds{statistic="p99"} offset 1w`);
     assert.ok(weekAgo.length > 0, 'no series one week back: the backfill did not load');
     const ratio = await prometheus.query('instance_workload_threads:vmsoak_workload_latency_p99_seconds:ratio_avg_over_time1h_offset1w');
     assert.ok(ratio.length > 0);

@@ -14,8 +14,9 @@
  * - the failure counters: created by the first failure of their reason, instead of four per
  *   series at 0 (`rate()` misses only each series' first failure of a reason);
  * - the change-point counter: created by the series' first change point instead of at 0;
- * - the baseline ratio: mean and p99; full adds p50 and max;
- * - prom-client's per-V8-space heap gauges (nodejs_heap_space_size_*, 39 series);
+ * - the baseline ratio: mean (a statistic of the regression gate); full adds p50, p99 and max;
+ * - prom-client's per-V8-space heap gauges (nodejs_heap_space_size_*, 39 series) and its
+ *   GC pause histogram of the daemon's own main thread (nodejs_gc_duration_seconds, 36);
  * - families marked `fullDetailOnly` in the family table.
  */
 import type { MetricsDetail } from '../../model/config.ts';
@@ -65,8 +66,9 @@ const ALL_LAST_RUN_STATISTICS: ReadonlyArray<readonly [string, LatencyField]> = 
 /** The last-run statistic the trend rule reads, exported at every detail. */
 export const TREND_STATISTIC = 'p99';
 
-const HEAP_SPACE_METRICS = [
+const DETAILED_DEFAULT_METRICS = [
   'nodejs_heap_space_size_total_bytes', 'nodejs_heap_space_size_used_bytes', 'nodejs_heap_space_size_available_bytes',
+  'nodejs_gc_duration_seconds',
 ];
 
 const ALL_RATIO_STATISTICS = ['mean', 'p50', 'p99', 'max'] as const;
@@ -114,9 +116,9 @@ export function detailPolicy(detail: MetricsDetail = DEFAULT_METRICS_DETAIL): De
     detail,
     latencyBoundsNs: full ? FULL_LATENCY_BOUNDS_NS : DEFAULT_LATENCY_BOUNDS_NS,
     lastRunStatistics: full ? ALL_LAST_RUN_STATISTICS : ALL_LAST_RUN_STATISTICS.filter(([name]) => name === TREND_STATISTIC),
-    ratioStatistics: full ? ALL_RATIO_STATISTICS : ['mean', 'p99'],
+    ratioStatistics: full ? ALL_RATIO_STATISTICS : ['mean'],
     preCreateCounters: full,
-    droppedDefaultMetrics: full ? [] : HEAP_SPACE_METRICS,
+    droppedDefaultMetrics: full ? [] : DETAILED_DEFAULT_METRICS,
     includes: (family) => full || family.fullDetailOnly !== true,
     exportsMetricKey(workload, key) {
       if (full) return true;
