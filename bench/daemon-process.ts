@@ -114,6 +114,6 @@ export async function startDaemonProcess(suites: readonly Record<string, unknown
   }
 }
 
-export const passStarted = (suite: string) => (line: LogLine): boolean => line.msg === 'suite pass started' && line.suite === suite;
+export const passStarted = (suite: string) => (line: LogLine): boolean => line.event === 'suite pass started' && line.suite === suite;
 export const passEnded = (suite: string) => (line: LogLine): boolean =>
-  line.suite === suite && (line.msg === 'suite pass finished' || line.msg === 'suite pass failed' || line.msg === 'suite pass aborted by shutdown');
+  line.suite === suite && (line.event === 'suite pass finished' || line.event === 'suite pass failed' || line.event === 'suite pass aborted by shutdown');

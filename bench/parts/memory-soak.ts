@@ -161,7 +161,7 @@ export async function soak(plan: SoakPlan, { progress }: BenchContext, label: st
   const runnerRows = [
     ['runners started (seen under the daemon)', `${runners.seen.size} for ${totalRuns} runs; runner.maxRuns ${DEFAULT_RUNNER.maxRuns} gives ${Math.ceil(totalRuns / DEFAULT_RUNNER.maxRuns)}`],
     ['runner peak RSS per run: median, p90, max', peaks.length === 0 ? '–'
-      : `${significant(percentile(peaks, 50))} MB, ${significant(percentile(peaks, 90))} MB, ${significant(Math.max(...peaks))} MB (${peaks.length} runs)`],
+      : `${significant(percentile(peaks, 50))} MB, ${significant(percentile(peaks, 90))} MB, ${significant(peaks.reduce((max, value) => Math.max(max, value), 0))} MB (${peaks.length} runs)`],
     ['runner peak RSS, median of the first and of the last tenth of the runs', peaks.length < 20 ? '–'
       : `${significant(percentile(peaks.slice(0, tenth), 50))} MB, ${significant(percentile(peaks.slice(-tenth), 50))} MB`],
   ];

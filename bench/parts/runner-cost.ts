@@ -14,7 +14,9 @@ import { readRssBytes } from '../../src/run/runner/process-rss.ts';
 import { RunnerProcess } from '../../src/run/runner/runner-process.ts';
 import { createRunnerSuite, type SuiteRunner } from '../../src/run/runner/runner-suite.ts';
 import { runSuite } from '../../src/run/suite.ts';
+import type { LoadedWorkload } from '../../src/workloads/registry.ts';
 import { cheapWorkloads } from '../cheap-workloads.ts';
+import { NEVER } from '../daemon-process.ts';
 import { linearTrend } from '../linear-trend.ts';
 import { markdownTable, significant } from '../markdown.ts';
 import type { Aim, BenchPart } from '../part.ts';
@@ -52,12 +54,12 @@ interface PassCost {
   overheadMs: number;
 }
 
-async function passCost(run: SuiteRunner, config: Config, pass: SuiteConfig, passes: number, names: readonly string[]): Promise<PassCost> {
+async function passCost(run: SuiteRunner, config: Config, pass: SuiteConfig, passes: number, catalog: readonly LoadedWorkload[]): Promise<PassCost> {
   let runs = 0;
   let wallMs = 0;
   for (let i = 0; i < passes; i++) {
     const started = performance.now();
-    const result = await run(config, pass, (await cheapWorkloads()).catalog.filter((entry) => names.includes(entry.workload.name)));
+    const result = await run(config, pass, catalog);
     wallMs += performance.now() - started;
     runs += result.results.length;
   }
@@ -69,7 +71,7 @@ export const runnerCostPart: BenchPart = {
   title: 'Runner process: start-up, memory per run, gap between runs',
   inDefaultRun: true,
   async run({ quick, progress }) {
-    const { names } = await cheapWorkloads();
+    const { catalog, names } = await cheapWorkloads();
     progress('runner start-up, fork to ready');
     const startups = await startupMs(quick ? 3 : 10);
     const startupMedian = percentile(startups, 50);
@@ -88,18 +90,20 @@ export const runnerCostPart: BenchPart = {
       },
     });
     const continuous = suite(names, 'continuous');
-    while (rss.length < growthRuns) await oneRunner(growthConfig, continuous, (await cheapWorkloads()).catalog);
+    while (rss.length < growthRuns) await oneRunner(growthConfig, continuous, catalog);
+    await oneRunner.close();
     // The first passes load code and grow the allocator's arenas; the fit starts after a tenth.
     const fitted = rss.slice(Math.floor(rss.length / 10)).filter((entry) => Number.isFinite(entry.mb));
     const trend = fitted.length >= 3 ? linearTrend(fitted.map((entry) => entry.runs / 1000), fitted.map((entry) => entry.mb)) : null;
 
     progress('wall time per run: in-process, runner per pass, runner kept');
     const passes = quick ? 2 : 6;
-    const inProcess = await passCost(runSuite, config(1000), suite(names, '* * * * *'), passes, names);
-    const cold = await passCost(createRunnerSuite(), config(1000), suite(names, '* * * * *'), passes, names);
+    const inProcess = await passCost(runSuite, config(1000), suite(names, NEVER), passes, catalog);
+    const cold = await passCost(createRunnerSuite(), config(1000), suite(names, NEVER), passes, catalog);
     const warmRunner = createRunnerSuite();
-    await warmRunner(config(1000), continuous, (await cheapWorkloads()).catalog.filter((entry) => names.includes(entry.workload.name)));
-    const warm = await passCost(warmRunner, config(1000), continuous, passes, names);
+    await warmRunner(config(1000), continuous, catalog);
+    const warm = await passCost(warmRunner, config(1000), continuous, passes, catalog);
+    await warmRunner.close();
 
     const perPassRuns = inProcess.runs / passes;
     const bodyRows = [

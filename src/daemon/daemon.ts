@@ -12,7 +12,8 @@
  * (config/load.ts and config/catalog-check.ts, as `vmsoak run` does): nothing here checks it again.
  */
 import type { Logger } from 'pino';
-import type { Config } from '../config/types.ts';
+import { CONTINUOUS } from '../config/cron.ts';
+import type { Config, SuiteConfig } from '../config/types.ts';
 import { UsageError } from '../errors.ts';
 import { routeOtelDiagnostics } from '../export/otel/diag-logger.ts';
 import { startOtelExport } from '../export/otel/otel-export.ts';
@@ -27,7 +28,7 @@ import { HistoryService } from './history-service.ts';
 import { createHttpServer } from './http-server.ts';
 import { LatestResults } from './latest-results.ts';
 import { Lifecycle, listen } from './lifecycle.ts';
-import { baseUrl, bindAddress } from './listen-address.ts';
+import { baseUrl, bindAddress, reachableUrl } from './listen-address.ts';
 import { MetricsFanOut } from './metrics-fan-out.ts';
 import { PassRunner } from './pass-runner.ts';
 import { daemonRoutes } from './routes.ts';
@@ -56,11 +57,10 @@ export interface Daemon {
   close(reason?: string): Promise<void>;
 }
 
-async function openResultsLog(config: Config, logger: Logger): Promise<ResultsLog> {
+/** The log and how many bytes of a torn last line were cut (logged after the listen line). */
+async function openResultsLog(config: Config): Promise<{ log: ResultsLog; cutBytes: number }> {
   try {
-    const { log, cutBytes } = await ResultsLog.open(resultsLogPath(config.dataDir));
-    if (cutBytes > 0) logger.warn({ file: log.file, bytes: cutBytes }, 'results log ended in a torn line (an earlier crash); cut it off');
-    return log;
+    return await ResultsLog.open(resultsLogPath(config.dataDir));
   } catch (error) {
     throw new UsageError(`dataDir: cannot use ${config.dataDir}: ${(error as Error).message}`);
   }
@@ -86,22 +86,27 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
     })
     : null;
   if (otel !== null) routeOtelDiagnostics(logger);
+  const continuousPauseMs = options.continuousPauseMs ?? DEFAULT_CONTINUOUS_PAUSE_MS;
   const metrics = new MetricsFanOut({
-    prometheus, otel, logger, runsPerPass, continuousPauseMs: options.continuousPauseMs ?? DEFAULT_CONTINUOUS_PAUSE_MS,
+    prometheus, otel, logger, runsPerPass, continuousPauseMs,
   });
   for (const suite of config.suites) metrics.suiteConfigured(suite);
 
-  const resultsLog = await openResultsLog(config, logger);
+  const { log: resultsLog, cutBytes } = await openResultsLog(config);
   const history = await HistoryService.open({
     config, logger, registry: prometheus.registry, metricsDetail: prometheus.detail, series, resultsLog,
   });
   const latest = new LatestResults();
+  // The scheduler, built after the pass runner, knows when a cron suite runs next.
+  let nextCronRun = (_suite: SuiteConfig): Date | null => null;
   const passes = new PassRunner({
     config, catalog, run: options.runSuite ?? createRunnerSuite(), logger, metrics, latest, history, resultsLog,
+    nextPassAt: (suite) => (suite.schedule === CONTINUOUS ? new Date(Date.now() + continuousPauseMs) : nextCronRun(suite)),
   });
   const scheduler = new SuiteScheduler({
-    suites: config.suites, runPass: passes.runPass, logger, continuousPauseMs: options.continuousPauseMs,
+    suites: config.suites, runPass: passes.runPass, logger, continuousPauseMs,
   });
+  nextCronRun = (suite) => scheduler.statuses().find((status) => status.name === suite.name)?.nextRunAt ?? null;
 
   let lifecycle: Lifecycle | null = null;
   const routes = daemonRoutes({
@@ -110,7 +115,7 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   });
   const server = createHttpServer(routes, logger, { security });
   const bound = await listen(server, config.listen);
-  const url = baseUrl(bound.address, bound.port, security?.scheme);
+  const url = reachableUrl(bound.address, bound.port, security?.scheme);
   lifecycle = new Lifecycle({
     config, logger, otel, server, handleSignals: options.handleSignals ?? true,
     stopScheduling: () => scheduler.stop(),
@@ -120,15 +125,19 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
     resultsLogFile: resultsLog.file,
   });
 
-  scheduler.start();
+  // The console's first line: where to point a browser, before anything else happens.
   logger.info({
-    url, metricsUrl: `${url}metrics`, dataDir: config.dataDir, workloads: catalog.length, exporters: config.exporters,
+    url, metricsUrl: `${url}metrics`, bound: baseUrl(bound.address, bound.port, security?.scheme),
+    dataDir: config.dataDir, workloads: catalog.length, exporters: config.exporters, metricsDetail: config.metrics.detail,
     otlpPush: otel?.push ?? undefined,
     suites: config.suites.map((suite) => ({
       name: suite.name, schedule: suite.schedule, runOnStart: suite.runOnStart, workloads: suite.workloads,
       runsPerPass: runsPerPass.get(suite.name),
     })),
   }, `vmsoak listening on ${url} (metrics at ${url}metrics)`);
+  if (cutBytes > 0) logger.warn({ file: resultsLog.file, bytes: cutBytes }, 'results log ended in a torn line (an earlier crash); cut it off');
+  logger.info(history.loaded, 'run history loaded from the results log');
+  scheduler.start();
 
   const { closed } = lifecycle;
   return { address: new URL(url).host, url, closed, close: (reason) => lifecycle.close(reason) };

@@ -42,6 +42,8 @@ export class HistoryService {
   readonly #hdrLog: HdrIntervalLog;
   /** The daemon's fingerprint, for the reports' environment table. */
   readonly #fingerprint: Fingerprint;
+  /** What open() loaded, for the daemon to log after its listen line (the console's first). */
+  loaded = { runs: 0, ms: 0 };
 
   private constructor(options: HistoryServiceOptions, history: RunHistory, metrics: RegressionMetrics) {
     this.#config = options.config;
@@ -69,7 +71,7 @@ export class HistoryService {
       const at = key.lastIndexOf('@');
       metrics.observeChangePoints(key.slice(0, at), Number(key.slice(at + 1)), points, true);
     }
-    options.logger.info({ runs: count, ms: Date.now() - started }, 'run history loaded from the results log');
+    service.loaded = { runs: count, ms: Date.now() - started };
     return service;
   }
 

@@ -18,3 +18,21 @@ export function bindAddress(listen: string): BindAddress {
 export function baseUrl(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
   return `${scheme}://${isIP(host) === 6 ? `[${host}]` : host}:${port}/`;
 }
+
+/** 0.0.0.0 and :: (IPv4-mapped too): bound to every interface, and no address a browser can open. */
+function isUnspecified(host: string): boolean {
+  if (isIP(host) === 4) return host === '0.0.0.0';
+  if (isIP(host) !== 6) return false;
+  // The URL parser writes an IPv6 address in its shortest form: 0:0:0:0:0:0:0:0 becomes ::.
+  const normal = new URL(`http://[${host}]/`).hostname;
+  return normal === '[::]' || normal === '[::ffff:0:0]';
+}
+
+/**
+ * The URL to print for a bound server: one that works when pasted into a browser on the
+ * same machine. A server bound to every interface (0.0.0.0 or ::) answers on localhost;
+ * any other address is printed as it is.
+ */
+export function reachableUrl(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
+  return baseUrl(isUnspecified(host) ? 'localhost' : host, port, scheme);
+}

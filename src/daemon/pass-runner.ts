@@ -14,6 +14,7 @@ import type { LoadedWorkload } from '../workloads/registry.ts';
 import type { HistoryService } from './history-service.ts';
 import type { LatestResults } from './latest-results.ts';
 import type { MetricsFanOut } from './metrics-fan-out.ts';
+import { PassProgress, clockText, progressText, type ProgressPoint } from './pass-progress.ts';
 import { percentilePoints } from './status-charts.ts';
 import type { RunningPass } from './status-page.ts';
 import type { PassOutcome } from './suite-scheduler.ts';
@@ -27,19 +28,54 @@ export interface PassRunnerOptions {
   latest: LatestResults;
   history: HistoryService;
   resultsLog: ResultsLog;
+  /** When the suite's next pass is due, for the pass's summary line; null when unknown. */
+  nextPassAt?(suite: SuiteConfig): Date | null;
 }
 
-function logRun(logger: Logger, result: RunResult): void {
-  const fields = { workload: result.workload, threads: result.threads, status: result.status };
+function breachedKpis(result: RunResult): string[] {
+  return result.kpis.filter((kpi) => kpi.pass === false).map((kpi) => kpi.name);
+}
+
+/**
+ * Every pass and run line carries `event` (run finished, run failed, suite pass started,
+ * finished, aborted by shutdown or failed): a stable key for programs reading the JSON
+ * log, while `msg` is written for people.
+ *
+ * One line per run, which is also the pass's progress: "run 12 of 80, 24s elapsed, ETA
+ * 2m 10s". A default pass finishes a run every two seconds or so, a rate a console can
+ * show, so every run gets its line.
+ */
+function logRun(logger: Logger, result: RunResult, point: ProgressPoint): void {
+  const fields = {
+    workload: result.workload, threads: result.threads, status: result.status,
+    run: point.done, runs: point.total ?? undefined, elapsedMs: point.elapsedMs, etaMs: point.etaMs === null ? undefined : Math.round(point.etaMs),
+  };
+  const where = `${result.workload} ×${result.threads}`;
   if (result.status !== 'ok') {
-    logger.warn({ ...fields, reason: result.error?.reason, error: result.error?.message }, 'run failed');
+    logger.warn({ ...fields, event: 'run failed', reason: result.error?.reason, error: result.error?.message }, `${progressText(point)}: ${where} failed (${result.error?.reason ?? 'error'})`);
     return;
   }
-  const breached = result.kpis.filter((kpi) => kpi.pass === false).map((kpi) => kpi.name);
+  const breached = breachedKpis(result);
   logger.info({
-    ...fields, ops: result.ops, opsPerSecond: Math.round(result.opsPerSecond),
+    ...fields, event: 'run finished', ops: result.ops, opsPerSecond: Math.round(result.opsPerSecond),
     p50Ns: result.latencyNs.p50, p99Ns: result.latencyNs.p99, cv: result.cv, kpisBreached: breached,
-  }, 'run finished');
+  }, `${progressText(point)}: ${where} finished${breached.length > 0 ? `, KPIs breached: ${breached.join(', ')}` : ''}`);
+}
+
+interface PassSummary {
+  suite: string;
+  runs: number;
+  failed: number;
+  kpisBreached: number;
+  durationMs: number;
+  nextPassAt: Date | null;
+}
+
+/** "suite default: pass finished: 80 runs, 2 failed, 3 KPIs breached, in 2m 41s; next pass at 2025-01-01T00:15:00Z" */
+export function passSummaryText(summary: PassSummary, aborted: boolean): string {
+  const next = aborted ? '' : `; next pass ${summary.nextPassAt === null ? 'not scheduled' : `at ${summary.nextPassAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`}`;
+  return `suite ${summary.suite}: pass ${aborted ? 'aborted by shutdown' : 'finished'}: ${summary.runs} runs, ${summary.failed} failed, `
+    + `${summary.kpisBreached} KPIs breached, in ${clockText(summary.durationMs)}${next}`;
 }
 
 export class PassRunner {
@@ -72,18 +108,22 @@ export class PassRunner {
     this.#abort = controller;
     const seen = new Set<RunResult>();
     let failed = 0;
+    let kpisBreached = 0;
+    const progress = new PassProgress();
     const onResult = (result: RunResult): void => {
       if (seen.has(result)) return;
       seen.add(result);
       if (result.status !== 'ok') failed++;
-      this.#record(result);
+      else kpisBreached += breachedKpis(result).length;
+      this.#record(result, progress.runFinished());
     };
-    logger.info({ suite: suite.name }, 'suite pass started');
+    logger.info({ event: 'suite pass started', suite: suite.name }, `suite ${suite.name}: pass started`);
     try {
       const result = await this.#options.run(config, suite, catalog, {
         signal: controller.signal,
-        onProgress: (progress) => {
-          this.#running = { suite: suite.name, ...progress };
+        onProgress: (running) => {
+          progress.total = running.total;
+          this.#running = { suite: suite.name, ...running };
         },
         onResult,
       });
@@ -95,11 +135,17 @@ export class PassRunner {
         this.#lastPass = result;
         void history.applyRetention();
       }
-      logger.info({ suite: suite.name, runs: seen.size, failed }, aborted ? 'suite pass aborted by shutdown' : 'suite pass finished');
+      const summary: PassSummary = {
+        suite: suite.name, runs: seen.size, failed, kpisBreached, durationMs: progress.elapsedMs,
+        nextPassAt: aborted ? null : this.#options.nextPassAt?.(suite) ?? null,
+      };
+      logger.info({
+        event: aborted ? 'suite pass aborted by shutdown' : 'suite pass finished', ...summary, nextPassAt: summary.nextPassAt?.toISOString(),
+      }, passSummaryText(summary, aborted));
       return { runs: seen.size, failed, error: false };
     } catch (error) {
       metrics.passFailed(suite.name);
-      logger.error({ err: error, suite: suite.name }, 'suite pass failed');
+      logger.error({ event: 'suite pass failed', err: error, suite: suite.name }, `suite ${suite.name}: pass failed`);
       return { runs: seen.size, failed, error: true };
     } finally {
       this.#running = null;
@@ -107,7 +153,7 @@ export class PassRunner {
     }
   };
 
-  #record(result: RunResult): void {
+  #record(result: RunResult, point: ProgressPoint): void {
     const { logger, metrics, latest, history, resultsLog } = this.#options;
     metrics.runFinished(result);
     latest.set(result);
@@ -117,6 +163,6 @@ export class PassRunner {
       metrics.resultsLogWriteFailed();
       logger.error({ err: error, file: resultsLog.file }, 'cannot append to the results log');
     });
-    logRun(logger, result);
+    logRun(logger, result, point);
   }
 }

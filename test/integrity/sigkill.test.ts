@@ -120,8 +120,8 @@ describe('SIGKILL at random points', () => {
       children.push(daemon);
       let announced = 0;
       // Every life records at least one run; the kill then lands anywhere in the next ones.
-      await waitForLine(daemon, /"msg":"run finished"/, (line) => {
-        if (line.includes('"msg":"run finished"')) announced++;
+      await waitForLine(daemon, /"event":"run finished"/, (line) => {
+        if (line.includes('"event":"run finished"')) announced++;
       });
       // A baseline overwritten concurrently; `baseline save` takes ~0.3 s, so a kill within
       // 100-400 ms lands before, during or after its write.
@@ -183,8 +183,8 @@ describe('SIGKILL at random points', () => {
     const daemon = spawn(NODE, [CLI, 'run', '--config', configFile], { env: env(), stdio: ['ignore', 'pipe', 'ignore'] });
     children.push(daemon);
     let announced = 0;
-    await waitForLine(daemon, /"msg":"run finished"/, (line) => {
-      if (line.includes('"msg":"run finished"')) announced++;
+    await waitForLine(daemon, /"event":"run finished"/, (line) => {
+      if (line.includes('"event":"run finished"')) announced++;
     });
     daemon.kill('SIGTERM');
     assert.equal(await exited(daemon), 0);
