@@ -18,6 +18,9 @@ export interface KpiWindowOptions {
   minJudged?: number;
 }
 
+/** What a KPI window reads of a run: a slim history entry will do. */
+export type KpiWindowRun = Pick<RunResult, 'workload' | 'threads' | 'startedAt' | 'status' | 'judgement' | 'kpis'>;
+
 export const DEFAULT_KPI_WINDOW: Readonly<{ runs: number }> = Object.freeze({ runs: 5 });
 
 function median(values: readonly number[]): number {
@@ -31,7 +34,7 @@ export function withinTarget(value: number, kpi: Pick<KpiResult, 'target' | 'dir
   return kpi.direction === 'max' ? value <= kpi.target : value >= kpi.target;
 }
 
-function byStart(a: RunResult, b: RunResult): number {
+function byStart(a: KpiWindowRun, b: KpiWindowRun): number {
   return a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0;
 }
 
@@ -39,7 +42,7 @@ function byStart(a: RunResult, b: RunResult): number {
  * The window verdict of every KPI in `runs` (any order, any series; the KPI's target,
  * severity and unit are taken from its latest run, so a changed override applies at once).
  */
-export function kpiWindowVerdicts(runs: readonly RunResult[], options: KpiWindowOptions, include: RunFilter = isJudged): KpiWindowVerdict[] {
+export function kpiWindowVerdicts(runs: readonly KpiWindowRun[], options: KpiWindowOptions, include: RunFilter = isJudged): KpiWindowVerdict[] {
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`window runs must be an integer >= 1, got ${options.runs}`);
   const needed = Math.min(options.minJudged ?? options.runs, options.runs);
   return verdicts(runs, include, () => ({ size: options.runs, needed }));
@@ -50,14 +53,14 @@ export function kpiWindowVerdicts(runs: readonly RunResult[], options: KpiWindow
  * window is all its runs, and a majority of them must be judged. With fewer, most passes
  * were disturbed and the median of the rest is not a verdict.
  */
-export function kpiVerdictsOverPasses(runs: readonly RunResult[], include: RunFilter = isJudged): KpiWindowVerdict[] {
+export function kpiVerdictsOverPasses(runs: readonly KpiWindowRun[], include: RunFilter = isJudged): KpiWindowVerdict[] {
   return verdicts(runs, include, (count) => ({ size: count, needed: Math.ceil(count / 2) }));
 }
 
 function verdicts(
-  runs: readonly RunResult[], include: RunFilter, sizing: (count: number) => { size: number; needed: number },
+  runs: readonly KpiWindowRun[], include: RunFilter, sizing: (count: number) => { size: number; needed: number },
 ): KpiWindowVerdict[] {
-  const byId = new Map<string, { run: RunResult; kpi: KpiResult }[]>();
+  const byId = new Map<string, { run: KpiWindowRun; kpi: KpiResult }[]>();
   for (const run of [...runs].sort(byStart)) {
     for (const kpi of run.kpis) {
       const entries = byId.get(kpi.id) ?? [];

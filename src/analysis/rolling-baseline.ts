@@ -63,9 +63,9 @@ function median(values: readonly number[]): number {
 }
 
 /** The judged runs (or those `include` accepts) of `history` (oldest first) inside the window that ends at `now`. */
-export function windowRuns(
-  history: readonly HistoryRun[], window: RollingWindow, now: number, include: (run: HistoryRun) => boolean = isJudgedHistoryRun,
-): HistoryRun[] {
+export function windowRuns<R extends HistoryRun>(
+  history: readonly R[], window: RollingWindow, now: number, include: (run: R) => boolean = isJudgedHistoryRun,
+): R[] {
   const since = new Date(now - window.windowDays * 86_400_000).toISOString();
   return history.filter((run) => run.at >= since && include(run)).slice(-window.windowRuns);
 }
@@ -91,6 +91,14 @@ export function pooledSide(runs: readonly HistoryRun[]): SeriesSide {
   };
 }
 
+/** Both sides of a rolling comparison, and the runs each was pooled from (for the change's cause). */
+export interface RollingSides<R extends HistoryRun = HistoryRun> {
+  baseline: SeriesSide;
+  current: SeriesSide;
+  baselineRuns: R[];
+  currentRuns: R[];
+}
+
 /**
  * Both sides of the daemon's judgement of a series, each a window of judged runs: the
  * current side is the last `currentRuns` of them (the KPI window's length), the baseline
@@ -98,13 +106,14 @@ export function pooledSide(runs: readonly HistoryRun[]): SeriesSide {
  * judged run 3σ slow (one in a few hundred at a run-to-run CV of 3 %) would otherwise raise
  * a regression every few days per series.
  */
-export function rollingComparison(
-  history: readonly HistoryRun[], window: RollingWindow, currentRuns: number, now: number,
-  include: (run: HistoryRun) => boolean = isJudgedHistoryRun,
-): { baseline: SeriesSide; current: SeriesSide } | { missing: string } {
+export function rollingComparison<R extends HistoryRun>(
+  history: readonly R[], window: RollingWindow, currentRuns: number, now: number,
+  include: (run: R) => boolean = isJudgedHistoryRun,
+): RollingSides<R> | { missing: string } {
   const counted = history.filter(include);
   if (counted.length < currentRuns) return { missing: `${counted.length} judged run${counted.length === 1 ? '' : 's'} of the ${currentRuns} the current window needs` };
   const current = counted.slice(-currentRuns);
-  const baseline = rollingSide(windowRuns(counted.slice(0, -currentRuns), window, now, include), window);
-  return 'missing' in baseline ? baseline : { baseline, current: pooledSide(current) };
+  const baselineRuns = windowRuns(counted.slice(0, -currentRuns), window, now, include);
+  const baseline = rollingSide(baselineRuns, window);
+  return 'missing' in baseline ? baseline : { baseline, current: pooledSide(current), baselineRuns, currentRuns: current };
 }

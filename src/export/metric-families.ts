@@ -83,11 +83,19 @@ export const FAMILIES = {
   }),
   kpiBreached: family({
     name: 'vmsoak_kpi_breached', type: 'gauge', unit: '1', labels: KPI,
-    help: '1 when the last successful run missed the KPI target (direction max: value above target; min: below), else 0.',
+    help: '1 when the median of the KPI over its window of judged runs (config kpiWindow.runs) is beyond the target (direction max: above; min: below), else 0; absent while the window is pending (fewer judged runs than it needs).',
+  }),
+  kpiWindowValue: family({
+    name: 'vmsoak_kpi_window_value', type: 'gauge', unit: '1', labels: KPI,
+    help: 'Median of the KPI over its window of judged runs, in the base unit of vmsoak_kpi_value: the value vmsoak_kpi_breached judges; absent while the window is pending.',
   }),
   runs: family({
     name: 'vmsoak_runs_total', type: 'counter', unit: '{run}', labels: SERIES,
     help: 'Runs finished, successful or not.',
+  }),
+  runJudgements: family({
+    name: 'vmsoak_run_judgements_total', type: 'counter', unit: '{run}', labels: ['judgement'],
+    help: 'Runs finished, by judgement: judged (counted toward KPI windows, baselines, change points and regressions), disturbed (interference beyond the judgement thresholds), oversubscribed (more threads than effective CPUs) or failed.',
   }),
   runFailures: family({
     name: 'vmsoak_run_failures_total', type: 'counter', unit: '{run}', labels: [...SERIES, 'reason'],
@@ -145,21 +153,49 @@ export const FAMILIES = {
     name: 'vmsoak_cpus', type: 'gauge', unit: '{cpu}', labels: [],
     help: 'CPUs available to the process (os.availableParallelism()); runs with more threads are oversubscribed.',
   }),
+  effectiveCpus: family({
+    name: 'vmsoak_effective_cpus', type: 'gauge', unit: '{cpu}', labels: [],
+    help: 'CPUs the last run could use: vmsoak_cpus bounded by the cgroup CPU quota and cpuset; runs with more threads are oversubscribed.',
+  }),
+  interferenceOtherCpus: family({
+    name: 'vmsoak_interference_other_cpus', type: 'gauge', unit: '{cpu}', labels: [],
+    help: 'CPUs that other processes kept busy, on average, on the CPUs vmsoak may use during the last run (/proc/stat busy time less vmsoak\'s own); absent where /proc/stat is not readable.',
+  }),
+  interferenceStealRatio: family({
+    name: 'vmsoak_interference_steal_ratio', type: 'gauge', unit: '1', labels: [],
+    help: 'Share of CPU time the hypervisor stole from vmsoak\'s CPUs during the last run (/proc/stat steal); absent where /proc/stat is not readable.',
+  }),
+  interferenceThrottledRatio: family({
+    name: 'vmsoak_interference_throttled_ratio', type: 'gauge', unit: '1', labels: [],
+    help: 'Share of the cgroup\'s CFS periods in which it was throttled during the last run (cpu.stat nr_throttled / nr_periods; 0 without a quota); absent without a cgroup CPU controller.',
+  }),
+  interferenceCpuPressureRatio: family({
+    name: 'vmsoak_interference_cpu_pressure_ratio', type: 'gauge', unit: '1', labels: [],
+    help: 'Share of the last run in which some task waited for a CPU (/proc/pressure/cpu some); absent without PSI.',
+  }),
+  interferenceInvoluntarySwitches: family({
+    name: 'vmsoak_interference_involuntary_switches_per_second', type: 'gauge', unit: '{switch}/s', labels: [],
+    help: 'Times the last run\'s worker threads were preempted, per second of one thread\'s measured time (nonvoluntary_ctxt_switches); absent where the thread status is not readable.',
+  }),
   baselineRatio: family({
     name: 'vmsoak_baseline_ratio', type: 'gauge', unit: '1', labels: [...SHORT_SERIES, 'statistic'],
     help: 'Last run\'s statistic divided by the rolling baseline\'s (the median of the trailing window\'s runs); above 1 is slower for latency statistics. Default detail: mean; full adds p50, p99 and max.',
   }),
   regressionState: family({
     name: 'vmsoak_regression_state', type: 'gauge', unit: '1', labels: SHORT_SERIES,
-    help: 'Last run against the rolling baseline: 1 regressed, -1 improved, 0 unchanged or noisy; absent while the window has too few runs.',
+    help: 'The last judged runs (the KPI window) against the rolling baseline of the judged runs before them: 1 regressed, -1 improved, 0 unchanged, noisy, or changed with cause environment (the node\'s interference differed, see vmsoak_regressions_total); absent while either window has too few judged runs.',
+  }),
+  regressions: family({
+    name: 'vmsoak_regressions_total', type: 'counter', unit: '{regression}', labels: [...SHORT_SERIES, 'cause'],
+    help: 'Times the series turned regressed against its rolling baseline, by cause: runtime (raises VmsoakRegressionDetected) or environment (the node\'s interference differed before and after beyond half the judgement thresholds).',
   }),
   regressionPValue: family({
     name: 'vmsoak_regression_p_value', type: 'gauge', unit: '1', labels: SHORT_SERIES, fullDetailOnly: true,
     help: 'Mann-Whitney p-value of the last run\'s samples against the rolling baseline\'s, Benjamini-Hochberg adjusted across the series.',
   }),
   changePoints: family({
-    name: 'vmsoak_change_points_total', type: 'counter', unit: '{change_point}', labels: SHORT_SERIES,
-    help: 'Change points found in the series\' per-run mean latency since the daemon started (E-Divisive with a t-test).',
+    name: 'vmsoak_change_points_total', type: 'counter', unit: '{change_point}', labels: [...SHORT_SERIES, 'cause'],
+    help: 'Change points found in the judged runs\' per-run mean latency since the daemon started (E-Divisive with a t-test), by cause: runtime, or environment when the node\'s interference differed around it.',
   }),
   lastChangePointTimestamp: family({
     name: 'vmsoak_last_change_point_timestamp_seconds', type: 'gauge', unit: 's', labels: SHORT_SERIES,

@@ -8,7 +8,9 @@
  * (from the Kubernetes OpenAPI spec and the Prometheus Operator's CRDs), and the TypeScript
  * compiler checks it: an object literal may only name properties its type declares, at
  * every depth, and every value must have the declared type. Maps (labels, annotations,
- * ConfigMap data) are index signatures there and stay open, as in the API.
+ * ConfigMap data) are index signatures there and stay open, as in the API. The compiler
+ * reports the first problem of each object, not every one: enough to fail, and the next
+ * shows once the first is fixed.
  */
 import path from 'node:path';
 import ts from 'typescript';

@@ -4,9 +4,11 @@
  * each with a successful run carrying real HDR data, every metric key the workload
  * declares, every key its KPIs read, and keys it neither declares nor reads (as real
  * workloads report: counters, checks). Optionally the steady state after the rolling
- * baseline has filled: every series compared against it.
+ * baseline and the KPI windows have filled: every series compared against its baseline,
+ * every KPI with a window verdict.
  */
 import { compareMatrix, sideOfRun } from '../../src/analysis/matrix-comparison.ts';
+import { kpiVerdictsOverPasses } from '../../src/analysis/kpi-window.ts';
 import { defaultRegressionPolicy } from '../../src/analysis/regression-policy.ts';
 import { type MetricsDetail, publicMetricKeys } from '../../src/export/prometheus/detail.ts';
 import { VmsoakMetrics } from '../../src/export/prometheus/metrics.ts';
@@ -57,6 +59,7 @@ export async function metricsAfterDefaultPass(options: PassOptions): Promise<Pas
       workload: run.workload, category: run.category, tier: run.tier, threads: run.threads, baseline: sideOfRun(run), current: sideOfRun(run),
     }));
     for (const comparison of compareMatrix(pairs, defaultRegressionPolicy())) regression.observeComparison(comparison);
+    metrics.observeKpiWindow(kpiVerdictsOverPasses(runs, () => true));
   }
   return { metrics, series: planned.length, workloads: catalog.length };
 }

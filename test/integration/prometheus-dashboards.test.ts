@@ -42,6 +42,8 @@ const RANGE = '1h';
 const SEED = { copies: 12, spacingMs: 10 * 60_000, stepFactor: 1.3 };
 
 const skip = prometheusSkipReason() || promtoolSkipReason();
+const FAILING_MODULE = path.resolve(import.meta.dirname, '../fixtures/workloads/throws.ts');
+const FAILING_WORKLOAD = 'fixture.throws';
 const QUERY_VARIABLES = new Set(Object.keys(VARIABLE_QUERIES));
 
 interface PanelQuery {
@@ -152,8 +154,15 @@ describe('generated dashboards and alerts against a live Prometheus', { skip }, 
     const work = await mkdtemp(path.join(os.tmpdir(), 'vmsoak-live-'));
     cleanups.push(() => rm(work, { recursive: true, force: true }));
     const common = { shutdownTimeout: '5s', runTimeout: '60s' };
-    const suites = suitesFor(covering);
-    const breachConfig = { ...common, dataDir: path.join(work, 'breach-data'), suites, kpis: { [kpiKey]: { target: 1e-6 } } };
+    // A workload that always fails: the failure counters appear with a failure (default
+    // metrics detail), and the runs-and-failures panel has one to show.
+    const failing = {
+      name: 'failing', schedule: '* * * * *', runOnStart: true, workloads: [FAILING_WORKLOAD], threads: [1], duration: '100ms', warmup: '20ms', seed: 1,
+    };
+    const suites = [...suitesFor(covering), failing];
+    const breachConfig = {
+      ...common, dataDir: path.join(work, 'breach-data'), suites, kpis: { [kpiKey]: { target: 1e-6 } }, workloadModules: [FAILING_MODULE],
+    };
     // No KPI in vmsoak's units can be at or below 1e-6 of its unit: the breach is certain.
     const firstBreach = await spawnDaemon(breachConfig);
     cleanups.push(() => firstBreach.stop());
@@ -264,8 +273,10 @@ describe('generated dashboards and alerts against a live Prometheus', { skip }, 
     assert.ok((await ever(breach.address)).length > 0);
     assert.deepEqual(await ever(sane.address), []);
     const all = await alerts(prometheus);
+    // The breach daemon's failing workload may set off VmsoakRunsFailing there, never here.
     for (const name of ['VmsoakDown', 'VmsoakDaemonStalled', 'VmsoakRunsFailing']) {
-      assert.deepEqual(all.filter((alert) => alert.labels.alertname === name), [], name);
+      assert.deepEqual(all.filter((alert) => alert.labels.alertname === name && alert.labels.instance === sane.address), [], name);
     }
+    assert.deepEqual(all.filter((alert) => alert.labels.alertname === 'VmsoakDown' || alert.labels.alertname === 'VmsoakDaemonStalled'), []);
   });
 });

@@ -7,9 +7,13 @@
 import os from 'node:os';
 import { collectDefaultMetrics, type Counter, type Gauge, Registry } from 'prom-client';
 import type { KpiOverride } from '../../config/types.ts';
+import { judgementStateOf } from '../../analysis/judged-runs.ts';
 import { kpiTarget } from '../../run/kpi.ts';
 import { cumulativeBucketCounts } from '../../measure/buckets.ts';
 import type { Environment } from '../../run/environment.ts';
+import type { Interference } from '../../model/interference.ts';
+import type { JudgementState } from '../../model/judgement.ts';
+import type { KpiWindowVerdict } from '../../model/kpi-window.ts';
 import type { FailureReason, KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
 import type { KpiUnit, Workload } from '../../workloads/api.ts';
 import { FAMILIES, type MetricFamily } from '../metric-families.ts';
@@ -20,6 +24,16 @@ import { counterOf, gaugeOf } from './instruments.ts';
 import type { PlannedSeries } from './series.ts';
 
 export const FAILURE_REASONS: readonly FailureReason[] = ['error', 'timeout', 'oom', 'exit', 'crash'];
+export const JUDGEMENT_STATES: readonly JudgementState[] = ['judged', 'disturbed', 'oversubscribed', 'failed'];
+
+/** The interference readings exported per node (the last run's), each with its gauge. */
+const INTERFERENCE_GAUGES = [
+  ['otherCpus', FAMILIES.interferenceOtherCpus],
+  ['stealRatio', FAMILIES.interferenceStealRatio],
+  ['throttledRatio', FAMILIES.interferenceThrottledRatio],
+  ['cpuPressureRatio', FAMILIES.interferenceCpuPressureRatio],
+  ['involuntarySwitchesPerSecond', FAMILIES.interferenceInvoluntarySwitches],
+] as const satisfies readonly (readonly [keyof Interference, MetricFamily<never>])[];
 
 /**
  * prom-client default metrics that are gauges named `_total` (promtool rejects the suffix on
@@ -68,6 +82,10 @@ export class VmsoakMetrics {
   readonly #kpiValue: Gauge<KpiLabel>;
   readonly #kpiTarget: Gauge<KpiLabel>;
   readonly #kpiBreached: Gauge<KpiLabel>;
+  readonly #kpiWindowValue: Gauge<KpiLabel>;
+  readonly #judgements: Counter<'judgement'>;
+  readonly #effectiveCpus: Gauge;
+  readonly #interference: readonly (readonly [keyof Interference, Gauge])[];
   readonly #runs: Counter<WorkloadLabel>;
   readonly #failures: Counter<WorkloadLabel | 'reason'>;
   readonly #lastRun: Gauge<'workload' | 'threads'> | null;
@@ -109,6 +127,13 @@ export class VmsoakMetrics {
     this.#kpiValue = gauge(FAMILIES.kpiValue);
     this.#kpiTarget = gauge(FAMILIES.kpiTarget);
     this.#kpiBreached = gauge(FAMILIES.kpiBreached);
+    this.#kpiWindowValue = gauge(FAMILIES.kpiWindowValue);
+    this.#judgements = counter(FAMILIES.runJudgements);
+    this.#effectiveCpus = gauge(FAMILIES.effectiveCpus);
+    this.#interference = INTERFERENCE_GAUGES.map(([reading, family]) => [reading, gauge(family)] as const);
+    // A gauge without labels starts at 0 in prom-client; these have no value before a run.
+    this.#effectiveCpus.remove();
+    for (const [, instrument] of this.#interference) instrument.remove();
     this.#runs = counter(FAMILIES.runs);
     this.#failures = counter(FAMILIES.runFailures);
     this.#lastRun = this.detail.includes(FAMILIES.lastRunTimestamp) ? gauge(FAMILIES.lastRunTimestamp) : null;
@@ -130,6 +155,7 @@ export class VmsoakMetrics {
     cpus.set(os.availableParallelism());
     this.#setClock(env.timerCostNs, env.timerResolutionNs);
     this.#resultsLogFailures.inc(0);
+    for (const judgement of JUDGEMENT_STATES) this.#judgements.inc({ judgement }, 0);
     const workloads = options.workloads ?? [...new Set(options.series.map((series) => series.workload))];
     for (const workload of workloads) {
       this.#workloads.set(workload.name, workload);
@@ -173,6 +199,8 @@ export class VmsoakMetrics {
     const now = Date.now() / 1000;
     this.#runs.inc(labels);
     this.#lastRun?.set(short, now);
+    this.#judgements.inc({ judgement: judgementStateOf(result) });
+    this.#observeInterference(result);
     if (result.status !== 'ok') {
       this.#failures.inc({ ...labels, reason: result.error?.reason ?? 'error' });
       return;
@@ -221,6 +249,39 @@ export class VmsoakMetrics {
     this.#resultsLogFailures.inc();
   }
 
+  /**
+   * Sets `vmsoak_kpi_breached` and `vmsoak_kpi_window_value` from KPI window verdicts (the
+   * daemon's, over each series' last judged runs). A pending window removes both: no verdict
+   * is not a pass, and an alert on it must neither fire nor resolve.
+   */
+  observeKpiWindow(verdicts: readonly KpiWindowVerdict[]): void {
+    for (const verdict of verdicts) {
+      const labels = this.#kpiLabels(verdict.workload, verdict.threads, verdict);
+      if (verdict.state === 'pending' || verdict.value === null) {
+        this.#kpiBreached.remove(labels);
+        this.#kpiWindowValue.remove(labels);
+        continue;
+      }
+      this.#kpiWindowValue.set(labels, kpiValueInBaseUnit(verdict.value, verdict.unit));
+      this.#kpiBreached.set(labels, verdict.state === 'breached' ? 1 : 0);
+    }
+  }
+
+  /**
+   * The node's interference during the last run and the CPUs it could use; a reading whose
+   * source this node lacks is removed rather than set to 0, which would claim "none".
+   */
+  #observeInterference(result: RunResult): void {
+    if (result.effectiveCpus !== undefined && Number.isFinite(result.effectiveCpus)) this.#effectiveCpus.set(result.effectiveCpus);
+    const { interference } = result;
+    if (interference === undefined) return;
+    for (const [reading, gauge] of this.#interference) {
+      const value = interference[reading];
+      if (typeof value === 'number' && Number.isFinite(value)) gauge.set(value);
+      else gauge.remove();
+    }
+  }
+
   #setClock(timerCostNs: number, timerResolutionNs: number): void {
     this.#timerCost.set(timerCostNs / NS_PER_SECOND);
     this.#timerResolution.set(timerResolutionNs / NS_PER_SECOND);
@@ -254,14 +315,13 @@ export class VmsoakMetrics {
   #observeKpi(workload: string, threads: number, kpi: KpiResult): void {
     const labels = this.#kpiLabels(workload, threads, kpi);
     this.#kpiTarget.set(labels, kpiValueInBaseUnit(kpi.target, kpi.unit));
+    // The single run's value, judged or not; the breach state is the window's (observeKpiWindow).
     if (kpi.value === null || kpi.pass === null) {
       // An ok run that could not compute this KPI (a metric missing): no value is honest.
       this.#kpiValue.remove(labels);
-      this.#kpiBreached.remove(labels);
       return;
     }
     this.#kpiValue.set(labels, kpiValueInBaseUnit(kpi.value, kpi.unit));
-    this.#kpiBreached.set(labels, kpi.pass ? 0 : 1);
   }
 
   #kpiLabels(workload: string, threads: number, kpi: { name: string; direction: string; severity: string }): Record<KpiLabel, string> {

@@ -4,6 +4,7 @@
  * metrics; labels are workload and threads (plus statistic), all bounded by the catalog.
  */
 import type { Counter, Gauge, Registry } from 'prom-client';
+import type { ChangeCause } from '../../analysis/change-cause.ts';
 import type { SeriesComparison } from '../../analysis/matrix-comparison.ts';
 import type { ChangePointView } from '../reports/report-model.ts';
 import { FAMILIES } from '../metric-families.ts';
@@ -16,11 +17,25 @@ const STATE: Readonly<Record<SeriesComparison['verdict'], number | null>> = {
 
 type SeriesLabel = 'workload' | 'threads';
 
+export const CHANGE_CAUSES: readonly ChangeCause[] = ['runtime', 'environment'];
+
+/**
+ * The state a comparison sets: only a runtime regression is 1 (VmsoakRegressionDetected
+ * fires on it); one whose cause is the node's interference is 0, and counted in
+ * vmsoak_regressions_total{cause="environment"} instead. A change without a cause (no
+ * interference readings) counts as runtime: nothing says the node did it.
+ */
+export function regressionStateOf(comparison: Pick<SeriesComparison, 'verdict' | 'cause'>): number | null {
+  if (comparison.cause === 'environment' && (comparison.verdict === 'regressed' || comparison.verdict === 'improved')) return 0;
+  return STATE[comparison.verdict];
+}
+
 export class RegressionMetrics {
   readonly #ratio: Gauge<SeriesLabel | 'statistic'>;
   readonly #state: Gauge<SeriesLabel>;
   readonly #pValue: Gauge<SeriesLabel> | null;
-  readonly #changePoints: Counter<SeriesLabel>;
+  readonly #changePoints: Counter<SeriesLabel | 'cause'>;
+  readonly #regressions: Counter<SeriesLabel | 'cause'>;
   readonly #lastChangePoint: Gauge<SeriesLabel>;
   readonly #ratioStatistics: readonly RatioStatistic[];
   readonly #preCreate: boolean;
@@ -33,13 +48,17 @@ export class RegressionMetrics {
     this.#state = gaugeOf(FAMILIES.regressionState, registry);
     this.#pValue = detail.includes(FAMILIES.regressionPValue) ? gaugeOf(FAMILIES.regressionPValue, registry) : null;
     this.#changePoints = counterOf(FAMILIES.changePoints, registry);
+    this.#regressions = counterOf(FAMILIES.regressions, registry);
     this.#lastChangePoint = gaugeOf(FAMILIES.lastChangePointTimestamp, registry);
   }
 
   /** Starts the change-point counter of a planned series at zero (full detail; see detail.ts). */
   initSeries(workload: string, threads: number): void {
     if (!this.#preCreate) return;
-    this.#changePoints.inc({ workload, threads: String(threads) }, 0);
+    for (const cause of CHANGE_CAUSES) {
+      this.#changePoints.inc({ workload, threads: String(threads), cause }, 0);
+      this.#regressions.inc({ workload, threads: String(threads), cause }, 0);
+    }
   }
 
   observeComparison(comparison: SeriesComparison): void {
@@ -49,7 +68,7 @@ export class RegressionMetrics {
       if (change === undefined) this.#ratio.remove({ ...labels, statistic });
       else this.#ratio.set({ ...labels, statistic }, change.ratio);
     }
-    const state = STATE[comparison.verdict];
+    const state = regressionStateOf(comparison);
     if (state === null) this.#state.remove(labels);
     else this.#state.set(labels, state);
     if (this.#pValue === null) return;
@@ -57,14 +76,24 @@ export class RegressionMetrics {
     else this.#pValue.remove(labels);
   }
 
+  /** A series that turned regressed, with the cause its judged runs' interference gives. */
+  observeRegression(workload: string, threads: number, cause: ChangeCause): void {
+    this.#regressions.inc({ workload, threads: String(threads), cause });
+  }
+
   /**
-   * Counts change points new to the daemon; `known` sets the last timestamp without
+   * Counts change points new to the daemon, by cause; `known` sets the last timestamp without
    * counting (those found in the history loaded at start).
    */
   observeChangePoints(workload: string, threads: number, points: readonly ChangePointView[], known = false): void {
     if (points.length === 0) return;
     const labels = { workload, threads: String(threads) };
-    if (!known) this.#changePoints.inc(labels, points.length);
+    for (const cause of CHANGE_CAUSES) {
+      const found = points.filter((point) => (point.cause ?? 'runtime') === cause).length;
+      // Known points start the counter at 0 (when it was not pre-created), so the points found
+      // from now on count from the series' first scrape.
+      if (found > 0) this.#changePoints.inc({ ...labels, cause }, known ? 0 : found);
+    }
     const latest = Math.max(...points.map((point) => Date.parse(point.at)));
     this.#lastChangePoint.set(labels, latest / 1000);
   }
