@@ -12,12 +12,13 @@ import { parseBenchOptions } from './options.ts';
 import type { BenchPart } from './part.ts';
 import { expositionPart } from './parts/exposition.ts';
 import { idleCostPart } from './parts/idle-cost.ts';
-import { memorySoakPart, shortSoakPart } from './parts/memory-soak.ts';
+import { memorySoakPart, shortSoakPart, tenMinuteSoakPart } from './parts/memory-soak.ts';
 import { mitataAgreementPart } from './parts/mitata-agreement.ts';
 import { recordingPart } from './parts/recording.ts';
 import { runnerCostPart } from './parts/runner-cost.ts';
 import { scrapeEffectPart } from './parts/scrape-effect.ts';
 import { scrapeLoadPart } from './parts/scrape-load.ts';
+import { seriesBudgetPart } from './parts/series-budget.ts';
 import { composeBenchmarks, parseSections, renderSection, type SectionRecord } from './report.ts';
 
 /** In the order they run and appear in BENCHMARKS.md. */
@@ -25,11 +26,13 @@ const PARTS: readonly BenchPart[] = [
   recordingPart,
   mitataAgreementPart,
   expositionPart,
+  seriesBudgetPart,
   idleCostPart,
   runnerCostPart,
   shortSoakPart,
   scrapeEffectPart,
   scrapeLoadPart,
+  tenMinuteSoakPart,
   memorySoakPart,
 ];
 

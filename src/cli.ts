@@ -8,7 +8,7 @@ import { handleCliError, oneLine } from './cli/errors.ts';
 import { FAIL_ON_LEVELS } from './cli/fail-on.ts';
 import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.ts';
 import {
-  collect, LOG_FORMATS, parseDuration, parsePositiveDuration, parsePositiveInteger, parseSeed, parseThreadList, REPORT_FORMATS,
+  collect, LOG_FORMATS, parseDuration, parseFactorAboveOne, parsePositiveDuration, parsePositiveInteger, parseSeed, parseThreadList, REPORT_FORMATS,
 } from './cli/options.ts';
 import { parsePromDuration } from './generate/prom-duration.ts';
 
@@ -184,6 +184,7 @@ program.command('generate')
   .addOption(new Option('--runbook-base-url <url>', 'base of every alert\'s runbook_url (default: docs/runbooks.md, relative)'))
   .addOption(new Option('--job <name>', 'Prometheus job that scrapes vmsoak, for VmsoakDown').default('vmsoak'))
   .addOption(new Option('--alert-for <duration>', 'replace every alert\'s for: duration, e.g. 10s for a demo').argParser(parsePromDuration))
+  .addOption(new Option('--outlier-factor <x>', 'VmsoakNodeOutlier fires when a node\'s judged KPI value is this many times worse than its fleet\'s median (default 1.5)').argParser(parseFactorAboveOne))
   .addHelpText('after', '\nThe output is committed; npm test fails when it differs from what this command writes.')
   .action(async (options) => {
     const { generate } = await import('./cli/generate.ts');

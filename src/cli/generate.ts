@@ -18,12 +18,13 @@ export interface GenerateCliOptions {
   runbookBaseUrl?: string;
   job?: string;
   alertFor?: string;
+  outlierFactor?: number;
 }
 
 export async function generate(options: GenerateCliOptions, io: { stdout: NodeJS.WritableStream; env: NodeJS.ProcessEnv } = process): Promise<number> {
   const config = loadConfig({ file: options.config, env: io.env, flags: { workloadModules: options.workloadModule } });
   const catalog = await loadCatalog(config.workloadModules);
-  const files = generateArtifacts(catalog, { runbookBaseUrl: options.runbookBaseUrl, job: options.job, forOverride: options.alertFor });
+  const files = generateArtifacts(catalog, { runbookBaseUrl: options.runbookBaseUrl, job: options.job, forOverride: options.alertFor, outlierFactor: options.outlierFactor });
   // The Helm chart ships copies of what was just written (when --out holds the chart).
   const outcomes = [...await writeArtifacts(options.out, files), ...await writeChartFiles(options.out)];
   const lines = outcomes.map(({ path: file, changed }) => `${changed ? 'wrote    ' : 'unchanged'} ${path.join(options.out, file)}`);

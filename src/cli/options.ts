@@ -49,6 +49,13 @@ export function parsePositiveInteger(value: string): number {
   return n;
 }
 
+/** A factor above 1, e.g. VmsoakNodeOutlier's `--outlier-factor 1.5`. */
+export function parseFactorAboveOne(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 1) throw new InvalidArgumentError('Must be a number above 1, e.g. 1.5.');
+  return n;
+}
+
 export function parseSeed(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n > 2 ** 32 - 1) throw new InvalidArgumentError('Must be an integer between 0 and 4294967295.');

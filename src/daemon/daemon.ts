@@ -95,6 +95,7 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
   const { log: resultsLog, cutBytes } = await openResultsLog(config);
   const history = await HistoryService.open({
     config, logger, registry: prometheus.registry, metricsDetail: prometheus.detail, series, resultsLog,
+    onKpiWindow: (verdicts) => metrics.kpiWindowChanged(verdicts),
   });
   const latest = new LatestResults();
   // The scheduler, built after the pass runner, knows when a cron suite runs next.

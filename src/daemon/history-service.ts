@@ -1,6 +1,7 @@
 /**
  * The daemon's history, in one place for daemon.ts to wire: the run history loaded from
- * the results log at start, the regression tracker against the rolling baseline, the HDR
+ * the results log at start, the regression tracker against the rolling baseline, the KPI
+ * windows (handed to the metrics through `onKpiWindow`), the HDR
  * interval logs, retention of both logs by age and size, and the routes that show it all:
  * `/api/changes` (JSON), `/api/report` (Markdown) and `/report.html`.
  */
@@ -14,6 +15,7 @@ import type { PlannedSeries } from '../export/prometheus/series.ts';
 import { renderHtml } from '../export/reports/html.ts';
 import { renderMarkdown } from '../export/reports/markdown.ts';
 import type { ReportExtras } from '../export/reports/report-model.ts';
+import type { KpiWindowVerdict } from '../model/kpi-window.ts';
 import type { RunResult, SuiteResult } from '../model/result.ts';
 import { HdrIntervalLog } from '../store/hdr-interval-log.ts';
 import { type ResultsLog, scanResultsLog } from '../store/results-log.ts';
@@ -31,6 +33,11 @@ export interface HistoryServiceOptions {
   metricsDetail?: DetailPolicy;
   series: readonly PlannedSeries[];
   resultsLog: ResultsLog;
+  /**
+   * KPI window verdicts that may have changed: every series' after loading the history, then
+   * each run's series after it (the daemon sets vmsoak_kpi_breached from them).
+   */
+  onKpiWindow?(verdicts: readonly KpiWindowVerdict[]): void;
 }
 
 export class HistoryService {
@@ -40,6 +47,7 @@ export class HistoryService {
   readonly #tracker: RegressionTracker;
   readonly #history: RunHistory;
   readonly #hdrLog: HdrIntervalLog;
+  readonly #onKpiWindow: (verdicts: readonly KpiWindowVerdict[]) => void;
   /** The daemon's fingerprint, for the reports' environment table. */
   readonly #fingerprint: Fingerprint;
   /** What open() loaded, for the daemon to log after its listen line (the console's first). */
@@ -52,6 +60,7 @@ export class HistoryService {
     this.#history = history;
     this.#tracker = new RegressionTracker(options.config, history, metrics);
     this.#hdrLog = new HdrIntervalLog(options.config.dataDir);
+    this.#onKpiWindow = options.onKpiWindow ?? (() => {});
     const workloads = new Map(options.series.map(({ workload }) => [workload.name, workload]));
     this.#fingerprint = machineFingerprint(configHash(options.config, options.config.suites, [...workloads.values()]));
   }
@@ -60,7 +69,9 @@ export class HistoryService {
   static async open(options: HistoryServiceOptions): Promise<HistoryService> {
     const metrics = new RegressionMetrics(options.registry, options.metricsDetail);
     for (const { workload, threads } of options.series) metrics.initSeries(workload.name, threads);
-    const history = new RunHistory(options.config.history.changePoints);
+    const history = new RunHistory({
+      changePoints: options.config.history.changePoints, judgement: options.config.judgement, kpiWindowRuns: options.config.kpiWindow.runs,
+    });
     const service = new HistoryService(options, history, metrics);
     await service.applyRetention();
     const started = Date.now();
@@ -71,14 +82,16 @@ export class HistoryService {
       const at = key.lastIndexOf('@');
       metrics.observeChangePoints(key.slice(0, at), Number(key.slice(at + 1)), points, true);
     }
+    service.#onKpiWindow(history.kpiWindows());
     service.loaded = { runs: count, ms: Date.now() - started };
     return service;
   }
 
-  /** One finished run: judged against its rolling baseline, then logged as HDR intervals. */
+  /** One finished run: into the history, judged against its rolling baseline when judged, its KPI window out; then logged as HDR intervals. */
   record(result: RunResult): void {
     try {
-      this.#tracker.observe(result);
+      const { kpiWindow } = this.#tracker.observe(result);
+      if (kpiWindow.length > 0) this.#onKpiWindow(kpiWindow);
     } catch (error) {
       this.#logger.error({ err: error, workload: result.workload, threads: result.threads }, 'regression check failed');
     }
@@ -104,13 +117,18 @@ export class HistoryService {
     return this.#hdrLog.flush();
   }
 
+  /** Every series' KPI window verdicts, as `/api/results` and the reports show them. */
+  kpiWindows(): KpiWindowVerdict[] {
+    return this.#history.kpiWindows();
+  }
+
   extras(): ReportExtras {
     return { comparison: this.#tracker.report(), changePoints: this.#tracker.changePoints(), trends: this.#history.kpiTrends() };
   }
 
   /** The routes; `current` gives the latest result of every series, histograms included. */
   routes(latest: () => SuiteResult): Array<[string, Route]> {
-    const current = (): SuiteResult => ({ ...latest(), fingerprint: this.#fingerprint });
+    const current = (): SuiteResult => ({ ...latest(), fingerprint: this.#fingerprint, kpiWindow: this.kpiWindows() });
     const json = (value: unknown): Reply => ({ contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(value)}\n` });
     return [
       ['/api/changes', () => json({ series: this.#tracker.changePoints(), rolling: this.#tracker.report() })],

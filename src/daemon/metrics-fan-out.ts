@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { SuiteConfig } from '../config/types.ts';
 import type { OtelExport } from '../export/otel/otel-export.ts';
 import type { VmsoakMetrics } from '../export/prometheus/metrics.ts';
+import type { KpiWindowVerdict } from '../model/kpi-window.ts';
 import type { RunResult, SuiteResult } from '../model/result.ts';
 import { suiteIntervalSeconds } from './schedule-interval.ts';
 
@@ -49,6 +50,15 @@ export class MetricsFanOut {
       this.#otel?.observeRun(result);
     } catch (error) {
       this.#logger.error({ err: error, workload: result.workload, threads: result.threads }, 'metrics update failed');
+    }
+  }
+
+  /** KPI window verdicts from the history: vmsoak_kpi_breached follows them, not single runs. */
+  kpiWindowChanged(verdicts: readonly KpiWindowVerdict[]): void {
+    try {
+      this.#prometheus.observeKpiWindow(verdicts);
+    } catch (error) {
+      this.#logger.error({ err: error }, 'KPI window metrics update failed');
     }
   }
 

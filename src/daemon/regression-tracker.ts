@@ -1,70 +1,104 @@
 /**
- * Each run of the daemon judged against its own trailing history: the rolling baseline of
- * its series, the decision rule with Benjamini–Hochberg over the latest comparison of every
- * series, the regression and change-point metrics, and the views `/api/changes` and the
- * reports show.
+ * Each judged run of the daemon judged against its own trailing history: the last
+ * `kpiWindow.runs` judged runs of its series (a verdict over several runs, never one)
+ * against the rolling baseline of the judged runs before them, the decision rule with
+ * Benjamini–Hochberg over the latest comparison of every series, and each regression or
+ * improvement labelled with its cause (analysis/change-cause.ts). A run that was not judged
+ * is recorded in the history and shown, but moves no verdict, no baseline and no change
+ * point. Only a `runtime` regression sets vmsoak_regression_state to 1.
  */
 import type { ComparisonReport } from '../analysis/baseline-comparison.ts';
 import { benjaminiHochberg } from '../analysis/benjamini-hochberg.ts';
-import { type SeriesComparison, seriesKeyOf, sideOfRun, summarize } from '../analysis/matrix-comparison.ts';
-import { rollingSide, windowRuns } from '../analysis/rolling-baseline.ts';
+import { type CauseVerdict, changeCause } from '../analysis/change-cause.ts';
+import { isJudged } from '../analysis/judged-runs.ts';
+import { type SeriesComparison, seriesKeyOf, summarize } from '../analysis/matrix-comparison.ts';
+import { rollingComparison } from '../analysis/rolling-baseline.ts';
 import { decideSeries, type SeriesTest, testSeries } from '../analysis/series-comparison.ts';
 import type { Config } from '../config/types.ts';
 import type { RegressionMetrics } from '../export/prometheus/regression-metrics.ts';
-import type { SeriesChangePoints } from '../export/reports/report-model.ts';
+import type { ChangePointView, SeriesChangePoints } from '../export/reports/report-model.ts';
+import type { KpiWindowVerdict } from '../model/kpi-window.ts';
 import type { RunResult } from '../model/result.ts';
 import type { RunHistory } from './run-history.ts';
 
 interface LatestTest {
   run: RunResult;
   test: SeriesTest;
+  /** The interference of the baseline's runs against the current window's; absent without both windows. */
+  cause?: CauseVerdict;
 }
 
+export type TrackerConfig = Pick<Config, 'baseline' | 'history' | 'judgement' | 'kpiWindow'>;
+
+/** What one run changed: the change points new to the series and its KPI window verdicts. */
+export interface Observed {
+  changePoints: ChangePointView[];
+  kpiWindow: KpiWindowVerdict[];
+}
+
+const key = (run: Pick<RunResult, 'workload' | 'threads'>) => `${run.workload}@${run.threads}`;
+
 export class RegressionTracker {
-  readonly #config: Pick<Config, 'baseline' | 'history'>;
+  readonly #config: TrackerConfig;
   readonly #history: RunHistory;
   readonly #metrics: RegressionMetrics;
   readonly #latest = new Map<string, LatestTest>();
   #comparisons: SeriesComparison[] = [];
 
-  constructor(config: Pick<Config, 'baseline' | 'history'>, history: RunHistory, metrics: RegressionMetrics) {
+  constructor(config: TrackerConfig, history: RunHistory, metrics: RegressionMetrics) {
     this.#config = config;
     this.#history = history;
     this.#metrics = metrics;
   }
 
-  /** Judges a finished run against the window before it, then adds it to the history. */
-  observe(run: RunResult, now = Date.parse(run.startedAt)): void {
-    if (run.status !== 'ok') return;
+  /** Adds a finished run to the history and, when it was judged, judges its series' current window. */
+  observe(run: RunResult, now = Date.parse(run.startedAt)): Observed {
+    if (run.status !== 'ok') return { changePoints: [], kpiWindow: [] };
+    const changePoints = this.#history.add(run);
+    this.#metrics.observeChangePoints(run.workload, run.threads, changePoints);
+    if (isJudged(run)) this.#judge(run, now);
+    return { changePoints, kpiWindow: this.#history.kpiWindow(run.workload, run.threads) };
+  }
+
+  #judge(run: RunResult, now: number): void {
     const policy = this.#config.baseline;
     const tier = policy.tiers[`${run.tier}`];
-    const window = rollingSide(windowRuns(this.#history.runs(run.workload, run.threads), this.#config.history, now), this.#config.history);
-    const current = sideOfRun(run);
-    const test: SeriesTest = 'missing' in window || current === null
-      ? { pValue: Number.NaN, shift: 0, changes: [], baselineCv: null, currentCv: null, incomparable: 'missing' in window ? window.missing : 'run failed' }
-      : testSeries(window, current, tier, policy);
-    this.#latest.set(`${run.workload}@${run.threads}`, { run, test });
+    const sides = rollingComparison(this.#history.runs(run.workload, run.threads), this.#config.history, this.#config.kpiWindow.runs, now);
+    const latest: LatestTest = 'missing' in sides
+      ? { run, test: { pValue: Number.NaN, shift: 0, changes: [], baselineCv: null, currentCv: null, incomparable: sides.missing } }
+      : {
+        run, test: testSeries(sides.baseline, sides.current, tier, policy),
+        cause: changeCause(sides.baselineRuns, sides.currentRuns, this.#config.judgement),
+      };
+    const wasRegressed = this.#comparisons.some((comparison) => key(comparison) === key(run) && comparison.verdict === 'regressed');
+    this.#latest.set(key(run), latest);
     this.#decideAll();
-    const fresh = this.#history.add(run);
-    this.#metrics.observeChangePoints(run.workload, run.threads, fresh);
+    const decided = this.#comparisons.find((comparison) => key(comparison) === key(run));
+    if (decided?.verdict === 'regressed' && !wasRegressed) this.#metrics.observeRegression(run.workload, run.threads, decided.cause ?? 'runtime');
   }
 
   /** The adjustment spans the latest comparison of every series: the matrix as it stands now. */
   #decideAll(): void {
     const entries = [...this.#latest.values()];
     const adjusted = benjaminiHochberg(entries.map((entry) => entry.test.pValue));
-    this.#comparisons = entries.map(({ run, test }, index) => ({
-      ...seriesKeyOf(run),
-      ...decideSeries(test, adjusted[index], this.#config.baseline.tiers[`${run.tier}`], this.#config.baseline),
-    }));
+    this.#comparisons = entries.map(({ run, test, cause }, index) => {
+      const decision = decideSeries(test, adjusted[index], this.#config.baseline.tiers[`${run.tier}`], this.#config.baseline);
+      const changed = cause !== undefined && (decision.verdict === 'regressed' || decision.verdict === 'improved');
+      return { ...seriesKeyOf(run), ...decision, ...(changed ? { cause: cause.cause, causeReason: cause.reason } : {}) };
+    });
     for (const comparison of this.#comparisons) this.#metrics.observeComparison(comparison);
   }
 
   /** The latest comparison of every series, as a report section. */
   report(): ComparisonReport {
     const series = [...this.#comparisons];
+    const { windowDays, windowRuns } = this.#config.history;
     return {
-      against: { name: 'rolling', createdAt: `last ${this.#config.history.windowDays} days, at most ${this.#config.history.windowRuns} runs`, fingerprint: null },
+      against: {
+        name: 'rolling',
+        createdAt: `last ${this.#config.kpiWindow.runs} judged runs against the judged runs before them (last ${windowDays} days, at most ${windowRuns} runs)`,
+        fingerprint: null,
+      },
       fingerprintDifferences: [], series, summary: summarize(series), alpha: this.#config.baseline.alpha, gate: this.#config.baseline.gate,
     };
   }

@@ -43,7 +43,7 @@ function metricRoutes(prometheus: VmsoakMetrics | null, otel: OtelExport | null)
 export function daemonRoutes(parts: DaemonRouteParts): Map<string, Route> {
   const { env, startedAt, passes, latest } = parts;
   const metrics = metricRoutes(parts.prometheus, parts.otel);
-  const currentResults = () => latest.toSuiteResult(env, passes.lastPass, startedAt);
+  const currentResults = () => ({ ...latest.toSuiteResult(env, passes.lastPass, startedAt), kpiWindow: parts.history.kpiWindows() });
   return new Map<string, Route>([
     ...statusRoutes(() => ({
       version: env.vmsoak, node: env.node, v8: env.v8, cpus: env.cpus, startedAt, now: new Date(),

@@ -1,53 +1,78 @@
 /**
  * The daemon's memory of past runs, per workload × threads: enough of each run for the
  * rolling baseline (statistics, thinned samples), the change points of the per-run mean
- * latency, and the KPI trends. Filled from the results log at start, so a restart keeps
- * the baseline and the trends, and bounded per series so a long-running daemon does not grow.
+ * latency, the KPI trends and the KPI windows. Every completed run is kept, with its
+ * judgement and interference; only the judged ones are searched for change points, enter
+ * a baseline or a KPI window (analysis/judged-runs.ts). Filled from the results log at
+ * start, so a restart keeps the baseline, the windows and the trends, and bounded per series
+ * so a long-running daemon does not grow.
  */
-import { changePointsOver, trendsFromKpis } from '../analysis/history-trends.ts';
+import type { WithInterference } from '../analysis/change-cause.ts';
 import type { ChangePointOptions } from '../analysis/change-point-options.ts';
-import { type HistoryRun, thinSamples } from '../analysis/rolling-baseline.ts';
+import { changePointsOver, trendsFromKpis } from '../analysis/history-trends.ts';
+import { isJudged } from '../analysis/judged-runs.ts';
+import { type KpiWindowRun, kpiWindowVerdicts } from '../analysis/kpi-window.ts';
+import { type HistoryRun, historyRunOf as analysisHistoryRunOf, isJudgedHistoryRun } from '../analysis/rolling-baseline.ts';
 import type { ChangePointView, KpiTrend, SeriesChangePoints } from '../export/reports/report-model.ts';
-import type { KpiResult, RunResult } from '../model/result.ts';
+import type { JudgementThresholds } from '../model/judgement.ts';
+import type { KpiWindowVerdict } from '../model/kpi-window.ts';
+import type { RunResult } from '../model/result.ts';
 
 /** Runs kept per series for change points and trends (~5 days at a 15-minute schedule). */
 export const HISTORY_POINTS = 500;
 /** Run-level samples kept per run for the rolling baseline. */
 export const SAMPLES_PER_RUN = 100;
 
+/** A history run with what the node did during it (for the cause of a change). */
+export type DaemonHistoryRun = HistoryRun & WithInterference;
+
+type KpiEntry = KpiWindowRun & WithInterference;
+
 interface SeriesHistory {
   workload: string;
   threads: number;
-  runs: HistoryRun[];
-  kpis: { at: string; kpis: readonly KpiResult[] }[];
+  runs: DaemonHistoryRun[];
+  kpis: KpiEntry[];
   changePoints: ChangePointView[];
 }
 
-export function historyRunOf(run: RunResult): HistoryRun {
+export function historyRunOf(run: RunResult): DaemonHistoryRun {
+  return { ...analysisHistoryRunOf(run, SAMPLES_PER_RUN), ...(run.interference === undefined ? {} : { interference: run.interference }) };
+}
+
+function kpiEntryOf(run: RunResult): KpiEntry {
   return {
-    at: run.startedAt,
-    statistics: { mean: run.latencyNs.mean, p50: run.latencyNs.p50, p99: run.latencyNs.p99, max: run.latencyNs.max, opsPerSecond: run.opsPerSecond },
-    cv: run.cv,
-    samples: thinSamples(run.samples, SAMPLES_PER_RUN),
+    workload: run.workload, threads: run.threads, startedAt: run.startedAt, status: run.status, kpis: run.kpis,
+    ...(run.judgement === undefined ? {} : { judgement: run.judgement }),
+    ...(run.interference === undefined ? {} : { interference: run.interference }),
   };
+}
+
+export interface RunHistoryOptions {
+  changePoints: ChangePointOptions;
+  /** Labels each change point with its cause; without them change points have none. */
+  judgement?: JudgementThresholds;
+  /** Judged runs in a KPI window (config kpiWindow.runs). */
+  kpiWindowRuns: number;
 }
 
 export class RunHistory {
   readonly #series = new Map<string, SeriesHistory>();
-  readonly #options: ChangePointOptions;
+  readonly #options: RunHistoryOptions;
 
-  constructor(options: ChangePointOptions) {
+  constructor(options: RunHistoryOptions) {
     this.#options = options;
   }
 
-  /** The series' runs, oldest first (the current run is not in it until `add`). */
-  runs(workload: string, threads: number): readonly HistoryRun[] {
+  /** The series' runs, oldest first, judged or not (the current run is not in it until `add`). */
+  runs(workload: string, threads: number): readonly DaemonHistoryRun[] {
     return this.#series.get(`${workload}@${threads}`)?.runs ?? [];
   }
 
   /**
-   * Adds a successful run (failed runs are not history) and recomputes the series' change
-   * points; returns those that were not known before.
+   * Adds a completed run (failed runs are not history) and recomputes the series' change
+   * points; returns those that were not known before. A run that was not judged is kept
+   * (trends show it) but moves no change point.
    */
   add(run: RunResult, detect = true): ChangePointView[] {
     if (run.status !== 'ok') return [];
@@ -55,10 +80,10 @@ export class RunHistory {
     const series = this.#series.get(key) ?? { workload: run.workload, threads: run.threads, runs: [], kpis: [], changePoints: [] };
     this.#series.set(key, series);
     series.runs.push(historyRunOf(run));
-    series.kpis.push({ at: run.startedAt, kpis: run.kpis });
+    series.kpis.push(kpiEntryOf(run));
     if (series.runs.length > HISTORY_POINTS) series.runs.shift();
     if (series.kpis.length > HISTORY_POINTS) series.kpis.shift();
-    return detect ? this.#detect(series) : [];
+    return detect && isJudged(run) ? this.#detect(series) : [];
   }
 
   /** Detects the change points of every series once, after loading; returns how many each has. */
@@ -70,8 +95,23 @@ export class RunHistory {
 
   #detect(series: SeriesHistory): ChangePointView[] {
     const known = new Set(series.changePoints.map((point) => point.at));
-    series.changePoints = changePointsOver(series.runs.map((run) => ({ at: run.at, value: run.statistics.mean ?? Number.NaN })), this.#options);
+    const points = series.runs.map((run) => ({
+      at: run.at, value: run.statistics.mean ?? Number.NaN, judged: isJudgedHistoryRun(run),
+      ...(run.interference == null ? {} : { interference: run.interference }),
+    }));
+    series.changePoints = changePointsOver(points, this.#options.changePoints, this.#options.judgement);
     return series.changePoints.filter((point) => !known.has(point.at));
+  }
+
+  /** The KPI window verdicts of one series: each KPI over its last judged runs. */
+  kpiWindow(workload: string, threads: number): KpiWindowVerdict[] {
+    const series = this.#series.get(`${workload}@${threads}`);
+    return series === undefined ? [] : kpiWindowVerdicts(series.kpis, { runs: this.#options.kpiWindowRuns });
+  }
+
+  /** The KPI window verdicts of every series. */
+  kpiWindows(): KpiWindowVerdict[] {
+    return [...this.#series.values()].flatMap((series) => kpiWindowVerdicts(series.kpis, { runs: this.#options.kpiWindowRuns }));
   }
 
   changePoints(): SeriesChangePoints[] {
@@ -81,6 +121,10 @@ export class RunHistory {
   }
 
   kpiTrends(): KpiTrend[] {
-    return trendsFromKpis([...this.#series.values()].flatMap((series) => series.kpis), this.#options);
+    const entries = [...this.#series.values()].flatMap((series) => series.kpis).map((entry) => ({
+      at: entry.startedAt, kpis: entry.kpis, judged: isJudged(entry),
+      ...(entry.interference == null ? {} : { interference: entry.interference }),
+    }));
+    return trendsFromKpis(entries, this.#options.changePoints, this.#options.judgement);
   }
 }

@@ -105,10 +105,10 @@ function scalingTargets(groups: ReadonlyMap<string, RunResult[]>): ScalingTarget
 }
 
 /** ns/op per thread (the mean of the raw latencies, what the contention KPIs read) against threads. */
-export function contentionScalingChart(results: readonly RunResult[]): string {
+export function contentionScalingChart(results: readonly RunResult[], size: { width?: number; height?: number } = {}): string {
   const groups = byWorkload(results.filter((result) => result.category === 'contention'));
   const series: ScalingSeries[] = [...groups].map(([workload, group]) => ({
     label: shortName(workload), points: group.map((result) => ({ threads: result.threads, nsPerOp: result.latencyNs.mean })),
   }));
-  return scalingChart(series, scalingTargets(groups), { title: 'Contention scaling: ns per op per thread', id: 'scaling-contention' });
+  return scalingChart(series, scalingTargets(groups), { title: 'Contention scaling: ns per op per thread', id: 'scaling-contention', ...size });
 }

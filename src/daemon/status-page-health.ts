@@ -12,8 +12,9 @@
  *   and the plan chose, not a fault; the run is kept but says nothing about the runtime.
  * - `pass`: judged, and no KPI beyond its target.
  *
- * The states are per run, from each KPI's value in that run: the daemon keeps no window
- * of judged runs per KPI (analysis/kpi-window.ts) to show instead.
+ * The states are per run, from each KPI's value in that run, not yet from the KPI window
+ * verdicts (analysis/kpi-window.ts) that /api/results carries: how a `pending` window
+ * would show in the grid is still to be decided (docs/status-page.md).
  */
 import { judgementStateOf } from '../analysis/judged-runs.ts';
 import type { RunResult } from '../model/result.ts';
@@ -123,7 +124,7 @@ export function healthSection(results: readonly RunResult[]): string {
   const rows = grid.threads.map((threads) => `<tr><th scope="row">${threads}</th>${
     grid.categories.map((category) => gridCell(category, threads, grid.cells.get(`${category}@${threads}`))).join('')}</tr>`);
   return `<section id="health"><h2>Health</h2>${headline(results)}
-<table id="health-grid"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>
+<div class="wide"><table id="health-grid"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>
 <p class="legend">Each cell: the worst state of the latest run of each workload in that category at that thread count, worst first: ${LEGEND}. `
     + 'Only judged runs count against KPIs. A cell links to its runs below.</p></section>';
 }

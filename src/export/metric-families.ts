@@ -9,9 +9,10 @@
  * family that does not exist.
  *
  * Labels stay bounded: workload, category, tier, threads, kpi, direction, severity,
- * reason, suite, metric and statistic all come from the catalog or the config, never from
- * a run id or a time. No gauge carries a `quantile` label: Prometheus reserves it for
- * summaries, and `promtool check metrics` rejects it anywhere else.
+ * reason, suite, metric and statistic all come from the catalog or the config; judgement
+ * and cause are closed sets of four and two values. None comes from a run id or a time.
+ * No gauge carries a `quantile` label: Prometheus reserves it for summaries, and
+ * `promtool check metrics` rejects it anywhere else.
  *
  * Detail: `metrics.detail` (config) is `default` or `full`. A family marked `fullDetailOnly`
  * is registered only at full detail; the default keeps what the generated dashboards and

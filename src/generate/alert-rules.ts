@@ -10,6 +10,7 @@ import { DEFAULT_TIER_POLICIES, type TierPolicy } from '../analysis/regression-p
 import type { Severity, Tier } from '../workloads/api.ts';
 import type { CatalogView } from './catalog-view.ts';
 import { FAMILIES } from '../export/metric-families.ts';
+import { DEFAULT_OUTLIER_FACTOR, fleetOutlier, OUTLIER_MIN_NODES } from './fleet.ts';
 import { inTier, matcher, selector, stringLiteral } from './promql.ts';
 import { FAILURE_RATIO_1H, p99WeekOverWeek } from './recording-rules.ts';
 import type { AlertingRule, RuleGroup } from './rule-files.ts';
@@ -17,7 +18,7 @@ import { runbookUrl } from './runbooks.ts';
 
 export const ALERT_NAMES = [
   'VmsoakKpiBreached', 'VmsoakRegressionDetected', 'VmsoakTrendRegression', 'VmsoakRunsFailing',
-  'VmsoakDaemonStalled', 'VmsoakDown', 'VmsoakNoisyMeasurements',
+  'VmsoakDaemonStalled', 'VmsoakDown', 'VmsoakNoisyMeasurements', 'VmsoakNodeOutlier',
 ] as const;
 export type AlertName = (typeof ALERT_NAMES)[number];
 
@@ -27,7 +28,10 @@ export interface AlertRuleOptions {
   runbookBaseUrl: string;
   /** The Prometheus job that scrapes vmsoak, for VmsoakDown's `up` selector. */
   job: string;
+  /** How far beyond the fleet median a node's judged KPI value must be for VmsoakNodeOutlier; default 1.5 (×). */
+  outlierFactor?: number;
 }
+
 
 /** The share of a workload's runs that must have failed over an hour for VmsoakRunsFailing. */
 export const FAILING_RUNS_RATIO = 0.5;
@@ -48,7 +52,10 @@ export class AlertRuleBuilder {
 
   groups(): RuleGroup<AlertingRule>[] {
     return [
-      { name: 'vmsoak.kpis', rules: [...this.kpiBreached(), ...this.regressionDetected(), ...this.trendRegression(), ...this.noisyMeasurements()] },
+      {
+        name: 'vmsoak.kpis',
+        rules: [...this.kpiBreached(), ...this.regressionDetected(), ...this.trendRegression(), ...this.noisyMeasurements(), this.nodeOutlier()],
+      },
       { name: 'vmsoak.daemon', rules: [this.runsFailing(), this.daemonStalled(), this.down()] },
     ];
   }
@@ -74,17 +81,43 @@ export class AlertRuleBuilder {
     }));
   }
 
-  /** One rule per severity the catalog's KPIs use; the value is the KPI's value, in base units. */
+  /**
+   * One rule per severity the catalog's KPIs use; the value is the median over the KPI's
+   * window of judged runs (what vmsoak_kpi_breached judges), in base units. A pending window
+   * has neither series, so the alert neither fires nor resolves on it.
+   */
   kpiBreached(): AlertingRule[] {
     return this.#view.severities().map((severity) => this.#rule(
       'VmsoakKpiBreached',
-      `${FAMILIES.kpiValue.name}\nand\n${selector(FAMILIES.kpiBreached.name, [matcher('severity', '=', severity)])} == 1`,
+      `${FAMILIES.kpiWindowValue.name}\nand\n${selector(FAMILIES.kpiBreached.name, [matcher('severity', '=', severity)])} == 1`,
       '15m',
       severity,
       `KPI {{ $labels.kpi }} of ${WHERE} is breached`,
-      'The last successful run measured {{ $value | humanize }} (base units: seconds, ratio, factor or ops/s), '
+      'The median over its last judged runs is {{ $value | humanize }} (base units: seconds, ratio, factor or ops/s), '
         + `beyond the target in ${FAMILIES.kpiTarget.name} (direction {{ $labels.direction }}: max means lower is better).`,
     ));
+  }
+
+  /**
+   * A node whose judged KPI value (the median of its KPI window) is beyond the fleet median of
+   * the same KPI, workload and thread count by the factor, the worse way: above factor ×
+   * median for direction max, below median / factor for min. The median is over every node
+   * reporting the KPI, this one included, and only taken with OUTLIER_MIN_NODES of them.
+   * CPI²'s method: a task judged against its own fleet, not only against a target.
+   */
+  nodeOutlier(): AlertingRule {
+    const factor = this.#options.outlierFactor ?? DEFAULT_OUTLIER_FACTOR;
+    if (!(Number.isFinite(factor) && factor > 1)) throw new RangeError(`outlier factor must be a number above 1, got ${factor}`);
+    return this.#rule(
+      'VmsoakNodeOutlier',
+      [fleetOutlier('max', factor), fleetOutlier('min', factor)].map((branch) => `(\n${branch}\n)`).join('\nor\n'),
+      '30m',
+      'warning',
+      `KPI {{ $labels.kpi }} of ${WHERE} is an outlier in its fleet`,
+      `The median over its last judged runs, {{ $value | humanize }} (base units), is more than ${factor}× worse than the median of every node `
+        + `reporting the same KPI, workload and thread count (at least ${OUTLIER_MIN_NODES} nodes; direction {{ $labels.direction }}: max means lower is better). `
+        + 'The node, not the runtime, is the suspect: compare its interference and hardware with the others\'.',
+    );
   }
 
   /**
@@ -184,3 +217,4 @@ export class AlertRuleBuilder {
     );
   }
 }
+

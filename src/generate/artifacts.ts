@@ -27,6 +27,8 @@ export interface GenerateOptions {
   runbookBaseUrl?: string;
   /** The Prometheus job name that scrapes vmsoak (VmsoakDown). */
   job?: string;
+  /** VmsoakNodeOutlier's factor beyond the fleet median; default DEFAULT_OUTLIER_FACTOR (1.5). */
+  outlierFactor?: number;
 }
 
 export interface GeneratedFile {
@@ -45,6 +47,7 @@ export function generateRuleFiles(catalog: readonly LoadedWorkload[], options: G
     forOverride: options.forOverride,
     runbookBaseUrl: options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
     job: options.job ?? DEFAULT_JOB,
+    outlierFactor: options.outlierFactor,
   });
   return [
     { path: RECORDING_RULES_FILE, content: ruleFileYaml(recordingRuleGroups(), 'Load together with alert-rules.yaml, which uses these series.') },

@@ -8,7 +8,7 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { MappingType } from '@grafana/grafana-foundation-sdk/dashboard';
 import {
   BigValueColorMode, BigValueGraphMode, GraphDrawStyle, GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode,
-  LegendDisplayMode, LegendPlacement, ReduceDataOptionsBuilder, TableCellDisplayMode, VisibilityMode, VizLegendOptionsBuilder,
+  LegendDisplayMode, LegendPlacement, ReduceDataOptionsBuilder, TableCellDisplayMode, TableSortByFieldStateBuilder, VisibilityMode, VizLegendOptionsBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
 import { HeatmapColorOptionsBuilder, PanelBuilder as HeatmapPanelBuilder, YAxisConfigBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
@@ -136,12 +136,15 @@ export interface TableOptions extends PanelOptions {
   transformations?: dashboard.DataTransformerConfig[];
   /** Settings of every numeric column (the thread-count columns of a matrix have no fixed names). */
   numberColumns?: dashboard.DynamicConfigValue[];
+  /** The column (by its shown name) the rows are sorted by, largest first. */
+  sortDescendingBy?: string;
 }
 
 export function tablePanel(options: TableOptions): PanelSpec {
   const builder = applyCommon(new TablePanelBuilder(), options);
   for (const transformation of options.transformations ?? []) builder.withTransformation(transformation);
   if (options.numberColumns !== undefined) builder.overrideByFieldType('number', options.numberColumns);
+  if (options.sortDescendingBy !== undefined) builder.sortBy([new TableSortByFieldStateBuilder().displayName(options.sortDescendingBy).desc(true)]);
   return spec(options, builder);
 }
 

@@ -75,19 +75,26 @@ describe('daemon history', () => {
     for (const statistic of ['p50', 'p99', 'max']) assert.ok(Number(sample(families, 'vmsoak_baseline_ratio', { ...labels, statistic }).value) > 1);
     assert.ok(Number(sample(families, 'vmsoak_regression_p_value', labels).value) < 0.05);
     // The step at run 30 was in the loaded history: known, not counted; the pass's own step is new.
-    assert.ok(Number(sample(families, 'vmsoak_change_points_total', labels).value) >= 1);
+    // Runs without interference readings cannot blame the node: the cause is runtime.
+    assert.ok(Number(sample(families, 'vmsoak_change_points_total', { ...labels, cause: 'runtime' }).value) >= 1);
+    assert.equal(sample(families, 'vmsoak_change_points_total', { ...labels, cause: 'environment' }).value, '0');
+    assert.equal(sample(families, 'vmsoak_regressions_total', { ...labels, cause: 'runtime' }).value, '1');
     const last = Number(sample(families, 'vmsoak_last_change_point_timestamp_seconds', labels).value);
     assert.ok(last * 1000 >= Date.parse(history[30].startedAt), `last change point at ${new Date(last * 1000).toISOString()}`);
   });
 
   it('/api/changes lists the change points with the run each starts at', async () => {
-    const body = await (await fetch(url('/api/changes'))).json() as { series: { workload: string; points: { at: string; change: number }[] }[]; rolling: { series: { verdict: string }[] } };
+    const body = await (await fetch(url('/api/changes'))).json() as {
+      series: { workload: string; points: { at: string; change: number; cause: string }[] }[]; rolling: { series: { verdict: string; cause: string }[] };
+    };
     const [series] = body.series;
     assert.equal(series.workload, 'contention.fixture');
     const step = series.points.find((point) => point.at === history[30].startedAt);
     assert.ok(step !== undefined, JSON.stringify(series.points));
     assert.ok(step.change > 0.15 && step.change < 0.25);
+    assert.equal(step.cause, 'runtime');
     assert.equal(body.rolling.series[0].verdict, 'regressed');
+    assert.equal(body.rolling.series[0].cause, 'runtime');
   });
 
   it('/api/report and /report.html hold the comparison, the change points and the three charts', async () => {

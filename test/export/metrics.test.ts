@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { kpiWindowVerdicts } from '../../src/analysis/kpi-window.ts';
 import { FAILURE_REASONS, MAX_METRIC_KEYS_PER_WORKLOAD, VmsoakMetrics } from '../../src/export/prometheus/metrics.ts';
 import { DEFAULT_LATENCY_BOUNDS_NS, FULL_LATENCY_BOUNDS_NS, type MetricsDetail } from '../../src/export/prometheus/detail.ts';
 import type { SuiteResult } from '../../src/model/result.ts';
@@ -171,13 +172,14 @@ describe('run counters and last-run gauges', () => {
 });
 
 describe('KPI gauges', () => {
-  it('reports value and target in base units, and breached by the KPI\'s direction', async () => {
+  it('reports value and target in base units, and breached (from a window of one judged run) by the KPI\'s direction', async () => {
     const metrics = newMetrics();
     // threads 1 passes both KPIs, threads 2 misses both: p99 max 500 ns, hit_rate min 0.9.
     const passing = await okRun({ threads: 1, recorded: [[100, 1000]], metrics: { hit_rate: 0.95 } });
     const missing = await okRun({ threads: 2, recorded: [[5000, 1000]], metrics: { hit_rate: 0.5 } });
     metrics.observeRun(passing);
     metrics.observeRun(missing);
+    metrics.observeKpiWindow(kpiWindowVerdicts([passing, missing], { runs: 1 }));
     const families = await scrape(metrics);
     const breached = (threads: string, kpi: string) =>
       numericValue(sample(families, 'vmsoak_kpi_breached', { workload: 'contention.fixture', threads, kpi }));
@@ -194,10 +196,10 @@ describe('KPI gauges', () => {
     assert.equal(numericValue(sample(families, 'vmsoak_kpi_value', hitRate)), 0.5);
     assert.equal(numericValue(sample(families, 'vmsoak_kpi_target', hitRate)), 0.9);
 
-    // Every exported breach agrees with value, target and direction read back from the exposition.
+    // Every exported breach agrees with the window's value, target and direction read back from the exposition.
     for (const found of family(families, 'vmsoak_kpi_breached').metrics) {
       const labels = found.labels ?? {};
-      const value = numericValue(sample(families, 'vmsoak_kpi_value', labels));
+      const value = numericValue(sample(families, 'vmsoak_kpi_window_value', labels));
       const target = numericValue(sample(families, 'vmsoak_kpi_target', labels));
       assert.equal(numericValue(found), (labels.direction === 'max' ? value > target : value < target) ? 1 : 0, JSON.stringify(labels));
     }
@@ -237,7 +239,7 @@ describe('exposition', () => {
       if (found.type === 'COUNTER') assert.match(found.name, /_total$/);
       for (const labelled of found.metrics) {
         for (const name of Object.keys(labelled.labels ?? {})) {
-          assert.ok(['workload', 'category', 'tier', 'threads', 'statistic', 'kpi', 'direction', 'severity', 'reason', 'metric', 'suite', 'version', 'node', 'v8'].includes(name), `${found.name} label ${name}`);
+          assert.ok(['workload', 'category', 'tier', 'threads', 'statistic', 'kpi', 'direction', 'severity', 'reason', 'metric', 'suite', 'version', 'node', 'v8', 'judgement', 'cause'].includes(name), `${found.name} label ${name}`);
         }
       }
     }

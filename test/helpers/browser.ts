@@ -52,10 +52,10 @@ export function watchPage(page: Page): PageProblems {
   return problems;
 }
 
-/** A full-page PNG under test-artifacts/; returns its path. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/** A PNG of the whole page (or only the viewport) under test-artifacts/; returns its path. */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
   return file;
 }

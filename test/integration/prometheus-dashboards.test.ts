@@ -15,10 +15,12 @@
  *   VmsoakKpiBreached must fire for the impossible target and never for the sane one.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
 import { generateDashboards, generateRuleFiles } from '../../src/generate/artifacts.ts';
 import type { GeneratedDashboard } from '../../src/generate/dashboard-frame.ts';
 import { ALL_VALUE, VARIABLE_QUERIES } from '../../src/generate/variables.ts';
@@ -45,6 +47,7 @@ const skip = prometheusSkipReason() || promtoolSkipReason();
 const FAILING_MODULE = path.resolve(import.meta.dirname, '../fixtures/workloads/throws.ts');
 const FAILING_WORKLOAD = 'fixture.throws';
 const QUERY_VARIABLES = new Set(Object.keys(VARIABLE_QUERIES));
+const LAX_JUDGEMENT = (parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/lax-judgement.yaml'), 'utf8')) as { judgement: object }).judgement;
 
 interface PanelQuery {
   dashboard: string;
@@ -153,7 +156,9 @@ describe('generated dashboards and alerts against a live Prometheus', { skip }, 
 
     const work = await mkdtemp(path.join(os.tmpdir(), 'vmsoak-live-'));
     cleanups.push(() => rm(work, { recursive: true, force: true }));
-    const common = { shutdownTimeout: '5s', runTimeout: '60s' };
+    // Every run judged, however busy this machine is: the KPI windows, the fleet panel and
+    // VmsoakKpiBreached need judged runs (the judgement is tested in test/run/).
+    const common = { shutdownTimeout: '5s', runTimeout: '60s', judgement: LAX_JUDGEMENT };
     // A workload that always fails: the failure counters appear with a failure (default
     // metrics detail), and the runs-and-failures panel has one to show.
     const failing = {

@@ -3,6 +3,7 @@
  * and scripts can compute with them. RFC 4180: CRLF line ends, fields quoted when they
  * hold a comma, a quote or a line break, quotes doubled.
  */
+import { judgementStateOf } from '../../analysis/judged-runs.ts';
 import type { RunResult, SuiteResult } from '../../model/result.ts';
 import { sortedResults } from './summary.ts';
 
@@ -25,6 +26,18 @@ const COLUMNS: readonly (readonly [string, (run: RunResult) => unknown])[] = [
   ['max_ns', (run) => run.latencyNs.max],
   ['cv', (run) => run.cv],
   ['oversubscribed', (run) => run.oversubscribed],
+  // Empty where the run predates the field or its node lacks the source (never 0 for "unknown").
+  ['robust_cv', (run) => run.robustCv],
+  ['outliers_mild', (run) => run.outliers?.mild],
+  ['outliers_severe', (run) => run.outliers?.severe],
+  ['judgement', (run) => judgementStateOf(run)],
+  ['judgement_reason', (run) => run.judgement?.reason],
+  ['effective_cpus', (run) => run.effectiveCpus],
+  ['other_cpus', (run) => run.interference?.otherCpus],
+  ['steal_ratio', (run) => run.interference?.stealRatio],
+  ['throttled_ratio', (run) => run.interference?.throttledRatio],
+  ['cpu_pressure_ratio', (run) => run.interference?.cpuPressureRatio],
+  ['involuntary_switches_per_second', (run) => run.interference?.involuntarySwitchesPerSecond],
   ['suspect_dead_code', (run) => run.suspectDeadCode],
   ['kpi_failures', (run) => run.kpis.filter((kpi) => kpi.pass === false).map((kpi) => kpi.id).join(' ')],
 ];

@@ -23,6 +23,7 @@ th, td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical
 th { background: #f6f8fa; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 code { font: 12px ui-monospace, monospace; background: #f6f8fa; padding: 0 3px; border-radius: 3px; }
 .bad { color: #cf222e; font-weight: 600; } .warn { color: #9a6700; font-weight: 600; } .good { color: #1a7f37; font-weight: 600; }
+.muted, tr.muted td { color: #8c959f; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; } .charts svg { max-width: 100%; height: auto; border: 1px solid #eee; }
 `;
 
@@ -33,9 +34,9 @@ function span(part: Span): string {
   return part.tone === undefined ? marked : `<span class="${part.tone}">${marked}</span>`;
 }
 
-function table({ header, rows, numeric = new Set() }: ReportTable): string {
+function table({ header, rows, numeric = new Set(), muted = new Set() }: ReportTable): string {
   const head = `<tr>${header.map((title) => `<th>${escapeXml(title)}</th>`).join('')}</tr>`;
-  const body = rows.map((row) => `<tr>${row.map((cell, column) => `<td${numeric.has(column) ? ' class="num"' : ''}>${span(cell)}</td>`).join('')}</tr>`);
+  const body = rows.map((row, index) => `<tr${muted.has(index) ? ' class="muted"' : ''}>${row.map((cell, column) => `<td${numeric.has(column) ? ' class="num"' : ''}>${span(cell)}</td>`).join('')}</tr>`);
   return `<table>${head}${body.join('')}</table>`;
 }
 

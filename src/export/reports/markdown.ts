@@ -16,7 +16,9 @@ function span(part: Span): string {
   if (typeof part === 'string') return markdownCell(part);
   // Code spans show their content literally, so only the pipe (table syntax) is escaped.
   if (part.code) return `\`${part.text.replaceAll('`', '\'').replaceAll('|', '\\|')}\``;
-  return part.strong ? `**${markdownCell(part.text)}**` : markdownCell(part.text);
+  if (part.strong) return `**${markdownCell(part.text)}**`;
+  // Greyed in HTML; Markdown has no grey, so italics mark it (a run that was not judged, an environment change).
+  return part.tone === 'muted' ? `_${markdownCell(part.text)}_` : markdownCell(part.text);
 }
 
 function table({ header, rows, numeric = new Set() }: ReportTable): string[] {

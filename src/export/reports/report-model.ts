@@ -11,7 +11,11 @@ import type { StatisticChange } from '../../analysis/series-comparison.ts';
 import type { ComparedStatistic } from '../../analysis/regression-policy.ts';
 import type { RunResult, SuiteResult } from '../../model/result.ts';
 import type { KpiTrend, SeriesChangePoints } from '../../model/report-views.ts';
-import { type KpiRow, kpiRows, resultsByCategory, runNotes, sortedResults, verdictLine, verdictOf } from './summary.ts';
+import { judgementStateOf } from '../../analysis/judged-runs.ts';
+import type { Interference } from '../../model/interference.ts';
+import {
+  isCounted, judgementLine, type KpiRow, kpiRows, resultsByCategory, runNotes, sortedResults, verdictLine, verdictOf,
+} from './summary.ts';
 import { formatCount, formatKpiValue, formatNs, formatPercent, formatTarget, MISSING } from './units.ts';
 
 /** The history views live in the model (analysis builds them); re-exported for the report's readers. */
@@ -20,14 +24,16 @@ export type { ChangePointView, KpiTrend, SeriesChangePoints } from '../../model/
 /** Text, or text shown as code (names, ids) or in bold. */
 export type Span = string | { text: string; code?: boolean; strong?: boolean; tone?: Tone };
 
-/** How a cell reads at a glance: the HTML report colours it, Markdown has the marker only. */
-export type Tone = 'bad' | 'warn' | 'good';
+/** How a cell reads at a glance: the HTML report colours it (muted: greyed), Markdown has the marker only. */
+export type Tone = 'bad' | 'warn' | 'good' | 'muted';
 
 export interface ReportTable {
   header: readonly string[];
   rows: readonly (readonly Span[])[];
   /** Columns of numbers, aligned right. */
   numeric?: ReadonlySet<number>;
+  /** Rows shown greyed (runs that were not judged): the HTML report greys them, Markdown marks their status cell. */
+  muted?: ReadonlySet<number>;
 }
 
 export interface ReportSection {
@@ -68,7 +74,9 @@ export function verdictLabel(comparison: Pick<SeriesComparison, 'verdict' | 'sev
   }
 }
 
-function toneOf(comparison: Pick<SeriesComparison, 'verdict' | 'severity'>): Tone | undefined {
+function toneOf(comparison: Pick<SeriesComparison, 'verdict' | 'severity' | 'cause'>): Tone | undefined {
+  // The node, not the runtime, changed: shown, but no alert and no failed build.
+  if (comparison.cause === 'environment') return 'muted';
   if (comparison.verdict === 'regressed') return comparison.severity === 'critical' ? 'bad' : 'warn';
   return comparison.verdict === 'improved' ? 'good' : undefined;
 }
@@ -115,13 +123,13 @@ function comparisonSection(report: ComparisonReport): ReportSection {
         const change = series.changes.find((c) => c.statistic === statistic);
         return change === undefined ? MISSING : changeCell(change);
       }),
-      formatPValue(series.adjustedPValue), series.reason ?? '',
+      formatPValue(series.adjustedPValue), series.reason ?? '', causeCell(series.cause, series.causeReason),
     ]);
   const title = against.name === 'rolling' ? 'Change against the rolling baseline' : `Change against baseline ${against.name}`;
   return {
     level: 2, title, paragraphs,
     table: {
-      header: ['workload', 'threads', 'verdict', ...COMPARED_COLUMNS.map(([, label]) => label), 'p (adjusted)', 'note'],
+      header: ['workload', 'threads', 'verdict', ...COMPARED_COLUMNS.map(([, label]) => label), 'p (adjusted)', 'note', 'cause'],
       rows, numeric: new Set([1, 3, 4, 5, 6, 7, 8]),
     },
   };
@@ -159,13 +167,64 @@ function fastestSlowestSection(result: SuiteResult): ReportSection | null {
 function changePointSection(series: readonly SeriesChangePoints[]): ReportSection {
   const rows = series.flatMap((entry) => entry.points.map((point): Span[] => [
     code(entry.workload), String(entry.threads), point.at, formatNs(point.before), formatNs(point.after), formatChange(point.after / point.before),
-    formatPValue(point.pValue),
+    formatPValue(point.pValue), causeCell(point.cause, point.causeReason),
   ]));
   return {
     level: 2, title: 'Change points',
-    paragraphs: [['Over each series\' history of per-run mean latency (E-Divisive with a t-test, as Hunter finds them).']],
-    ...(rows.length === 0 ? {} : { table: { header: ['workload', 'threads', 'from run', 'before', 'after', 'change', 'p'], rows, numeric: new Set([1, 3, 4, 5, 6]) } }),
+    paragraphs: [[
+      'Over each series\' history of per-run mean latency, judged runs only (E-Divisive with a t-test, as Hunter finds them). '
+      + 'The cause is environment when the node\'s interference differed before and after, else runtime.',
+    ]],
+    ...(rows.length === 0 ? {} : {
+      table: { header: ['workload', 'threads', 'from run', 'before', 'after', 'change', 'p', 'cause'], rows, numeric: new Set([1, 3, 4, 5, 6]) },
+    }),
     ...(rows.length === 0 ? { paragraphs: [['No change points in the history.']] } : {}),
+  };
+}
+
+/** "runtime", or "environment (other processes' CPUs 0.1 -> 0.9 ...)", greyed: an environment change raises no alert. */
+function causeCell(cause: 'environment' | 'runtime' | undefined, reason: string | undefined): Span {
+  if (cause === undefined) return '';
+  return cause === 'environment' ? { text: `environment${reason === undefined ? '' : ` (${reason})`}`, tone: 'muted' } : cause;
+}
+
+const ratio = (value: number | null) => (value === null ? MISSING : formatPercent(value));
+const cpus = (value: number | null | undefined) => (value === null || value === undefined ? MISSING : value.toFixed(2));
+
+/** The interference cells of a run, `n/a` where its node had no such source (and a dash where the run predates them). */
+function interferenceCells(interference: Interference | undefined): string[] {
+  if (interference === undefined) return [MISSING, MISSING, MISSING, MISSING, MISSING];
+  const rate = interference.involuntarySwitchesPerSecond;
+  return [
+    cpus(interference.otherCpus), ratio(interference.stealRatio), ratio(interference.throttledRatio), ratio(interference.cpuPressureRatio),
+    rate === null ? MISSING : rate.toFixed(0),
+  ];
+}
+
+/**
+ * Every run's judgement and what the node did during it. Runs that were not judged are
+ * greyed with their reason: they are kept and shown, but count toward no KPI window,
+ * baseline, change point or regression.
+ */
+function judgementSection(result: SuiteResult): ReportSection | null {
+  const runs = sortedResults(result.results);
+  if (runs.length === 0) return null;
+  const unavailable = [...new Set(runs.flatMap((run) => Object.entries(run.interference?.unavailable ?? {}).map(([source, why]) => `${source}: ${why}`)))];
+  return {
+    level: 2, title: 'Judgement and interference',
+    paragraphs: [
+      [`${judgementLine(runs)}. Only judged runs count toward KPI windows, baselines, change points and regressions; the others are greyed, with their reason.`],
+      ...(unavailable.length > 0 ? [[`Not measured on this node: ${unavailable.join('; ')}.`]] : []),
+    ],
+    table: {
+      header: ['workload', 'threads', 'judgement', 'effective CPUs', 'other CPUs', 'steal', 'throttled', 'CPU pressure', 'preemptions/s', 'reason'],
+      rows: runs.map((run) => [
+        code(run.workload), String(run.threads), { text: judgementStateOf(run), tone: isCounted(run) ? undefined : 'muted' },
+        cpus(run.effectiveCpus ?? run.cpus), ...interferenceCells(run.interference), run.judgement?.reason ?? (run.status === 'failed' ? run.error?.reason ?? '' : ''),
+      ]),
+      numeric: new Set([1, 3, 4, 5, 6, 7, 8]),
+      muted: new Set(runs.flatMap((run, index) => (isCounted(run) ? [] : [index]))),
+    },
   };
 }
 
@@ -177,8 +236,9 @@ function meanWithInterval(run: RunResult): string {
 function resultRow(run: RunResult): Span[] {
   const failed = run.status === 'failed';
   const latency = (ns: number) => (failed ? MISSING : formatNs(ns));
+  const state = judgementStateOf(run);
   return [
-    code(run.workload), String(run.threads), failed ? { text: 'failed', strong: true } : 'ok',
+    code(run.workload), String(run.threads), failed ? { text: 'failed', strong: true } : state === 'judged' ? 'ok' : { text: state, tone: 'muted' },
     failed ? MISSING : formatCount(run.ops), failed ? MISSING : formatCount(run.opsPerSecond),
     failed ? MISSING : meanWithInterval(run), latency(run.latencyNs.p50), latency(run.latencyNs.p90), latency(run.latencyNs.p99),
     latency(run.latencyNs.p999), latency(run.latencyNs.max), failed ? MISSING : formatPercent(run.cv),
@@ -199,7 +259,7 @@ export function buildReport(result: SuiteResult, extras: ReportExtras = {}): Rep
     ['started', result.startedAt],
     ['finished', result.finishedAt],
   ];
-  const summary: Span[] = [{ text: 'Summary:', strong: true }, ` ${verdictLine(verdictOf(result))}.`];
+  const summary: Span[] = [{ text: 'Summary:', strong: true }, ` ${verdictLine(verdictOf(result))}. Runs: ${judgementLine(result.results)}.`];
   const { comparison } = extras;
   if (comparison !== undefined) {
     const { regressed, critical, improved } = comparison.summary;
@@ -213,6 +273,8 @@ export function buildReport(result: SuiteResult, extras: ReportExtras = {}): Rep
   const podium = fastestSlowestSection(result);
   if (podium !== null) sections.push(podium);
   if (extras.changePoints !== undefined) sections.push(changePointSection(extras.changePoints));
+  const judgements = judgementSection(result);
+  if (judgements !== null) sections.push(judgements);
 
   const failed = sortedResults(result.results).filter((run) => run.status === 'failed');
   if (failed.length > 0) {
@@ -232,6 +294,7 @@ export function buildReport(result: SuiteResult, extras: ReportExtras = {}): Rep
         header: ['workload', 'threads', 'status', 'ops', 'ops/s', 'mean ± 95 % CI', 'p50', 'p90', 'p99', 'p99.9', 'max', 'CV', 'notes'],
         rows: runs.map(resultRow),
         numeric: new Set([1, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+        muted: new Set(runs.flatMap((run, index) => (run.status === 'ok' && !isCounted(run) ? [index] : []))),
       },
     });
   }

@@ -1,4 +1,6 @@
-/** What every report derives the same way: reading order, KPI order, the verdict counts. */
+/** What every report derives the same way: reading order, KPI order, the verdict counts, judgements. */
+import { judgementStateOf, notJudgedReason } from '../../analysis/judged-runs.ts';
+import type { JudgementState } from '../../model/judgement.ts';
 import type { KpiWindowVerdict } from '../../model/kpi-window.ts';
 import type { KpiResult, RunResult, SuiteResult } from '../../model/result.ts';
 import { formatKpiValue } from './units.ts';
@@ -90,11 +92,32 @@ export function verdictLine(verdict: Verdict): string {
   return `${runs}; ${verdict.kpis} KPI${verdict.kpis === 1 ? '' : 's'}, ${verdict.breached} breached${pending}${notComputed}`;
 }
 
-/** Short notes for a run: why it failed, or the measurement warnings it carries. */
+/** How many runs of each judgement, in the order a reader cares about them. */
+export function judgementCounts(results: readonly RunResult[]): Record<JudgementState, number> {
+  const counts: Record<JudgementState, number> = { judged: 0, disturbed: 0, oversubscribed: 0, failed: 0 };
+  for (const run of results) counts[judgementStateOf(run)]++;
+  return counts;
+}
+
+/** "9 judged, 2 disturbed, 1 oversubscribed, 0 failed": only judged runs count toward KPI windows and regressions. */
+export function judgementLine(results: readonly RunResult[]): string {
+  return Object.entries(judgementCounts(results)).map(([state, count]) => `${count} ${state}`).join(', ');
+}
+
+/** Whether a report shows the run as counted (judged) or greyed with its reason. */
+export function isCounted(run: RunResult): boolean {
+  return judgementStateOf(run) === 'judged';
+}
+
+/**
+ * Short notes for a run: why it failed, why a completed run was not judged
+ * ("disturbed: other processes used 0.9 CPU"), or the measurement warnings it carries.
+ */
 export function runNotes(run: RunResult): string[] {
   const notes: string[] = [];
   if (run.status === 'failed') notes.push(`${run.error?.reason ?? 'error'}: ${run.error?.message ?? ''}`.trim());
-  if (run.oversubscribed) notes.push('oversubscribed');
+  else if (judgementStateOf(run) !== 'judged') notes.push(notJudgedReason(run));
+  else if (run.oversubscribed) notes.push('oversubscribed');
   if (run.suspectDeadCode) notes.push('suspect dead code');
   return notes;
 }

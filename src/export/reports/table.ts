@@ -4,7 +4,8 @@
  */
 import { styleText } from 'node:util';
 import type { RunResult, SuiteResult } from '../../model/result.ts';
-import { kpiRows, sortedResults, runNotes, verdictLine, verdictOf } from './summary.ts';
+import { judgementStateOf } from '../../analysis/judged-runs.ts';
+import { judgementLine, kpiRows, sortedResults, runNotes, verdictLine, verdictOf } from './summary.ts';
 import { alignColumns, type Align, type Cell } from './text-table.ts';
 import { formatCount, formatKpiValue, formatNs, formatPercent, formatTarget, MISSING } from './units.ts';
 
@@ -22,9 +23,11 @@ export function renderTable(result: SuiteResult, options: TableOptions = {}): st
 
   const runRow = (run: RunResult): (string | Cell)[] => {
     const failed = run.status === 'failed';
+    const state = judgementStateOf(run);
     const latency = (ns: number) => (failed ? MISSING : formatNs(ns));
     return [
-      run.workload, String(run.threads), failed ? cell('FAILED', 'red') : 'ok',
+      // A run that was not judged is shown, dimmed, with its reason in NOTES; it counts toward no verdict.
+      run.workload, String(run.threads), failed ? cell('FAILED', 'red') : state === 'judged' ? 'ok' : cell(state, 'dim'),
       failed ? MISSING : formatCount(run.ops), failed ? MISSING : formatCount(run.opsPerSecond),
       latency(run.latencyNs.mean), latency(run.latencyNs.p50), latency(run.latencyNs.p99),
       latency(run.latencyNs.p999), latency(run.latencyNs.max), failed ? MISSING : formatPercent(run.cv),
@@ -61,5 +64,6 @@ export function renderTable(result: SuiteResult, options: TableOptions = {}): st
   const failing = verdict.failedRuns > 0 || verdict.breached > 0;
   const summary = verdictLine(verdict);
   lines.push('', failing && options.color ? styled('bold', summary) : summary);
+  if (result.results.length > 0) lines.push(`Runs: ${judgementLine(result.results)} (only judged runs count toward KPI windows and regressions)`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 /**
- * Overview: is every KPI met, are the runs happening and succeeding, is the daemon healthy,
- * and which build runs where.
+ * Overview: is every KPI met, which nodes are worse than their fleet, are the runs happening,
+ * succeeding and judged, how busy the nodes were, is the daemon healthy, and which build
+ * runs where.
  */
 import type { CatalogView } from '../catalog-view.ts';
 import { buildDashboard, type GeneratedDashboard, type RowSpec } from '../dashboard-frame.ts';
@@ -8,6 +9,7 @@ import { BAD, GOOD, grafanaUnit, unitNoun } from '../grafana-units.ts';
 import {
   colouredCells, columnMappings, columnUnit, labelledValuesTable, statPanel, timeseriesPanel, valueMappings, type PanelSpec,
 } from '../panels.ts';
+import { fleetRatio } from '../fleet.ts';
 import { alternation, matcher } from '../promql.ts';
 import { FAMILIES } from '../../export/metric-families.ts';
 import { scoped } from '../variables.ts';
@@ -25,17 +27,63 @@ function kpiStatusTable(view: CatalogView, unit: KpiUnit): PanelSpec {
   const select = (metric: string) => scoped(metric, 'workload', kpis);
   return labelledValuesTable({
     title: `KPI status: ${unitNoun(unit)}`,
-    description: `Every KPI measured in ${unit} (${groups.map((group) => group.name).join(', ')}): the value of the last successful run `
-      + 'against the target in force (catalog default or config override); a breached KPI is red.',
+    description: `Every KPI measured in ${unit} (${groups.map((group) => group.name).join(', ')}): the median over its window of judged runs `
+      + '(what the status judges), the last successful run\'s own value (judged or not), and the target in force (catalog default or config override). '
+      + 'A breached window is red; an empty status is a pending window (fewer judged runs than it needs).',
     workloads: [...new Set(groups.flatMap((group) => group.workloads.map((workload) => workload.name)))],
     labels: ['instance', 'workload', 'threads', 'kpi', 'direction', 'severity'],
     values: [
-      { name: 'value', expr: select(FAMILIES.kpiValue.name), settings: [columnUnit(grafanaUnit(unit))] },
+      { name: 'judged median', expr: select(FAMILIES.kpiWindowValue.name), settings: [columnUnit(grafanaUnit(unit))] },
+      { name: 'last run', expr: select(FAMILIES.kpiValue.name), settings: [columnUnit(grafanaUnit(unit))] },
       { name: 'target', expr: select(FAMILIES.kpiTarget.name), settings: [columnUnit(grafanaUnit(unit))] },
       { name: 'status', expr: select(FAMILIES.kpiBreached.name), settings: [columnMappings(BREACHED_MAPPINGS), colouredCells()] },
     ],
     width: 24,
     height: 10,
+  });
+}
+
+/** CPI²'s view: each node's judged KPI values against the median of every node running the same workload at the same thread count. */
+function fleetOutlierPanel(): PanelSpec {
+  return labelledValuesTable({
+    title: 'Nodes against the fleet median',
+    description: 'Each node\'s judged KPI value (the median of its KPI window) divided by the median of every node reporting the same KPI, workload and '
+      + 'thread count, the worse way (value / median for lower-is-better KPIs, median / value for higher-is-better ones): 2 means twice as bad as the '
+      + 'fleet. The worst 10 of each direction. VmsoakNodeOutlier fires above its factor (default 1.5) with at least 3 nodes reporting.',
+    labels: ['instance', 'workload', 'threads', 'kpi', 'direction'],
+    values: [{ name: '× fleet median', expr: fleetRatio(10, (metric, extra) => scoped(metric, 'workload', extra)), settings: [columnUnit('x')] }],
+    sortDescendingBy: '× fleet median',
+    width: 24,
+    height: 8,
+  });
+}
+
+function judgementsPanel(): PanelSpec {
+  return timeseriesPanel({
+    title: 'Runs by judgement',
+    description: 'Runs finished per interval by judgement: judged runs count toward KPI windows, baselines, change points and regressions; '
+      + 'disturbed (interference beyond the judgement thresholds), oversubscribed (more threads than effective CPUs) and failed runs are kept and shown, '
+      + 'but move none of them.',
+    unit: 'short',
+    bars: true,
+    queries: [{ expr: `sum by (judgement) (increase(${scoped(FAMILIES.runJudgements.name, 'daemon')}[$__rate_interval]))`, legend: '{{judgement}}' }],
+  });
+}
+
+function interferencePanel(): PanelSpec {
+  const daemon = (metric: string) => scoped(metric, 'daemon');
+  return timeseriesPanel({
+    title: 'Interference during the last run',
+    description: 'What else each node did while vmsoak measured: CPUs other processes kept busy, the share of CPU time stolen by the hypervisor, '
+      + 'of CFS periods throttled and of time some task waited for a CPU (PSI), and the CPUs the run could use. A reading the node cannot give is absent.',
+    unit: 'short',
+    queries: [
+      { expr: daemon(FAMILIES.interferenceOtherCpus.name), legend: 'other CPUs {{instance}}' },
+      { expr: daemon(FAMILIES.effectiveCpus.name), legend: 'effective CPUs {{instance}}' },
+      { expr: daemon(FAMILIES.interferenceStealRatio.name), legend: 'steal {{instance}}' },
+      { expr: daemon(FAMILIES.interferenceThrottledRatio.name), legend: 'throttled {{instance}}' },
+      { expr: daemon(FAMILIES.interferenceCpuPressureRatio.name), legend: 'CPU pressure {{instance}}' },
+    ],
   });
 }
 
@@ -119,14 +167,15 @@ function buildInfoPanel(): PanelSpec {
 export function overviewDashboard(view: CatalogView): GeneratedDashboard {
   const rows: RowSpec[] = [
     { title: 'KPIs', panels: view.units().map((unit) => kpiStatusTable(view, unit)) },
-    { title: 'Runs', panels: [runsPanel(), lastSuccessPanel()] },
+    { title: 'Fleet', panels: [fleetOutlierPanel()] },
+    { title: 'Runs', panels: [runsPanel(), lastSuccessPanel(), judgementsPanel(), interferencePanel()] },
     { title: 'Daemon health', panels: daemonHealthPanels() },
     { title: 'Build', panels: [buildInfoPanel()] },
   ];
   return buildDashboard({
     slug: 'overview',
     title: 'Overview',
-    description: 'KPI status, runs and failures, daemon health and build info of vmsoak. Generated by `vmsoak generate` from the workload catalog; do not edit by hand.',
+    description: 'KPI status, nodes against their fleet, runs, failures, judgements and interference, daemon health and build info of vmsoak. Generated by `vmsoak generate` from the workload catalog; do not edit by hand.',
     rows,
   });
 }
