@@ -69,14 +69,15 @@ async function passCost(run: SuiteRunner, config: Config, pass: SuiteConfig, pas
 export const runnerCostPart: BenchPart = {
   name: 'runner-cost',
   title: 'Runner process: start-up, memory per run, gap between runs',
-  inDefaultRun: true,
+  // ~10 minutes on 2 cores (runs cost ~0.5 s each there): like the soaks, run on its own.
+  inDefaultRun: false,
   async run({ quick, progress }) {
     const { catalog, names } = await cheapWorkloads();
     progress('runner start-up, fork to ready');
     const startups = await startupMs(quick ? 3 : 10);
     const startupMedian = percentile(startups, 50);
 
-    const growthRuns = quick ? 160 : 1600;
+    const growthRuns = quick ? 160 : 1000;
     progress(`${growthRuns} runs in one runner`);
     let pid = -1;
     const rss: { runs: number; mb: number; peakMb: number }[] = [];
@@ -97,7 +98,7 @@ export const runnerCostPart: BenchPart = {
     const trend = fitted.length >= 3 ? linearTrend(fitted.map((entry) => entry.runs / 1000), fitted.map((entry) => entry.mb)) : null;
 
     progress('wall time per run: in-process, runner per pass, runner kept');
-    const passes = quick ? 2 : 6;
+    const passes = quick ? 2 : 4;
     const inProcess = await passCost(runSuite, config(1000), suite(names, NEVER), passes, catalog);
     const cold = await passCost(createRunnerSuite(), config(1000), suite(names, NEVER), passes, catalog);
     const warmRunner = createRunnerSuite();

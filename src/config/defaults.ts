@@ -26,9 +26,10 @@ export const DEFAULT_RESOURCE_LIMITS = Object.freeze({
 
 /**
  * The runner process (README, design notes; figures from `npm run bench -- runner-cost`).
- * - maxRssMb: the largest built-in peaks at ~1.1 GB in a runner (gc.churn-large ~0.75 GB
- *   alone); 2 GiB leaves headroom and stays under the chart's 3 GiB memory limit with the
- *   daemon's ~0.15 GB, so the cap acts before the cgroup's OOM killer.
+ * - maxRssMb: over a pass of every built-in in one runner, the runs' peaks had a median of
+ *   0.63 GB and a maximum of 1.14 GB (scheduler.thundering-herd at 16 threads); 2 GiB leaves
+ *   headroom and stays under the chart's 3 GiB memory limit with the daemon's ~0.19 GB, so
+ *   the cap acts before the cgroup's OOM killer.
  * - maxRuns: start-up (~0.3-1 s) spread over 500 runs is under 1 % of a run's wall time,
  *   and the runner's growth (~40 MB per 1,000 runs) stays ~20 MB before it is replaced.
  */

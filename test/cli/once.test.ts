@@ -43,6 +43,19 @@ function assertSuiteResultShape(value: unknown): asserts value is SuiteResult {
     for (const key of ['noopNsPerOp', 'batchSize']) assert.ok(item[key] === null || isNumber(item[key]), key);
     assert.ok(typeof item.metrics === 'object' && item.metrics !== null && Object.values(item.metrics).every(isNumber), 'metrics');
     for (const key of ['histogram', 'correctedHistogram']) assert.ok(item[key] === null || typeof item[key] === 'string', key);
+    // Issue 12: every result says how it was judged, what else the node did, and the CPUs it could use.
+    const judgement = item.judgement as Record<string, unknown>;
+    assert.ok(['judged', 'disturbed', 'oversubscribed', 'failed'].includes(judgement.state as string), 'judgement.state');
+    assert.ok(judgement.reason === null || typeof judgement.reason === 'string', 'judgement.reason');
+    assert.ok(isNumber(item.effectiveCpus), 'effectiveCpus');
+    if (item.status === 'ok') {
+      const interference = item.interference as Record<string, unknown>;
+      assert.ok(isNumber(interference.windowSeconds), 'interference.windowSeconds');
+      for (const key of ['otherCpus', 'stealRatio', 'throttledRatio', 'cpuPressureRatio', 'involuntarySwitchesPerSecond']) {
+        assert.ok(interference[key] === null || isNumber(interference[key]), `interference.${key}`);
+      }
+      assert.equal(typeof interference.unavailable, 'object', 'interference.unavailable');
+    }
     if (item.status === 'failed') {
       const error = item.error as Record<string, unknown>;
       assert.ok(['error', 'timeout', 'oom', 'exit'].includes(error.reason as string));

@@ -201,6 +201,12 @@ function interferenceCells(interference: Interference | undefined): string[] {
   ];
 }
 
+/** Why a run was judged as it was, on one line; a failed run from before judgements gives its failure. */
+function reasonOf(run: RunResult): string {
+  if (run.judgement?.reason) return run.judgement.reason;
+  return run.status === 'failed' ? `${run.error?.reason ?? 'error'}: ${run.error?.message ?? ''}`.replace(/\s+/g, ' ').trim() : '';
+}
+
 /**
  * Every run's judgement and what the node did during it. Runs that were not judged are
  * greyed with their reason: they are kept and shown, but count toward no KPI window,
@@ -220,7 +226,7 @@ function judgementSection(result: SuiteResult): ReportSection | null {
       header: ['workload', 'threads', 'judgement', 'effective CPUs', 'other CPUs', 'steal', 'throttled', 'CPU pressure', 'preemptions/s', 'reason'],
       rows: runs.map((run) => [
         code(run.workload), String(run.threads), { text: judgementStateOf(run), tone: isCounted(run) ? undefined : 'muted' },
-        cpus(run.effectiveCpus ?? run.cpus), ...interferenceCells(run.interference), run.judgement?.reason ?? (run.status === 'failed' ? run.error?.reason ?? '' : ''),
+        cpus(run.effectiveCpus ?? run.cpus), ...interferenceCells(run.interference), reasonOf(run),
       ]),
       numeric: new Set([1, 3, 4, 5, 6, 7, 8]),
       muted: new Set(runs.flatMap((run, index) => (isCounted(run) ? [] : [index]))),
