@@ -11,7 +11,7 @@ export type InterferenceSource = 'procStat' | 'cgroupCpu' | 'psi' | 'threadStatu
 export interface Interference {
   /** Seconds between the before and after readings: the run's worker start-up, warm-up, measurement and teardown. */
   windowSeconds: number;
-  /** CPU seconds this process (all its threads) used in the window, from process.cpuUsage(). */
+  /** CPU seconds vmsoak used in the window: this process (all its threads, process.cpuUsage()) plus, in a runner, its daemon (/proc/<pid>/stat). */
   ownCpuSeconds: number;
   /**
    * CPU seconds that everything else used on the CPUs this process may run on: the busy

@@ -35,6 +35,8 @@ before(async () => {
   test = await startTestDaemon(fakeRunner(async () => [ok, failedRun('timeout', 2)]), {
     exporters: ['prometheus', 'otel'],
     otel: { endpoint: receiver.endpoint, interval: 250, timeout: 250, headers: { 'x-vmsoak-token': TOKEN } },
+    // A window of one judged run: the breach gauge has a verdict after the one pass.
+    kpiWindow: { runs: 1 },
   });
   await eventually(async () => {
     const point = receiver.metrics().filter((metric) => metric.name === 'vmsoak_workload_latency_seconds')

@@ -17,6 +17,7 @@ import { readQuotaCpus } from './cpu-quota.ts';
 import { readCpusetCpus } from './cpuset.ts';
 import type { CpuLimits } from './effective-cpus.ts';
 import { readProcStat, ticksOfCpus, type CpuTicks } from './proc-stat.ts';
+import { readProcessCpuUsec } from './process-cpu.ts';
 
 export interface InterferenceReading {
   /** nowNs() at the reading. */
@@ -101,8 +102,20 @@ export class InterferenceProbe {
 
 let defaultProbe: InterferenceProbe | null = null;
 
-/** The probe of this process on the real '/', made on first use. */
-export function interferenceProbe(): InterferenceProbe {
-  defaultProbe ??= new InterferenceProbe();
+/**
+ * Set by the daemon in a runner's environment: the daemon's pid, whose CPU time belongs to
+ * this process tree (a scrape served meanwhile is vmsoak's own work, not a neighbour's).
+ */
+export const DAEMON_PID_ENV = 'VMSOAK_DAEMON_PID';
+
+/** This process's CPU time plus, in a runner, its daemon's. */
+function treeCpuUsec(daemonPid: number): () => number {
+  return () => processCpuUsec() + (readProcessCpuUsec('/', daemonPid) ?? 0);
+}
+
+/** The probe of this process (and its daemon, in a runner) on the real '/', made on first use. */
+export function interferenceProbe(env: NodeJS.ProcessEnv = process.env): InterferenceProbe {
+  const daemonPid = Number(env[DAEMON_PID_ENV]);
+  defaultProbe ??= new InterferenceProbe(Number.isInteger(daemonPid) && daemonPid > 0 ? { ownCpuUsec: treeCpuUsec(daemonPid) } : {});
   return defaultProbe;
 }

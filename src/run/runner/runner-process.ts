@@ -6,6 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { FailureReason, RunResult } from '../../model/result.ts';
+import { DAEMON_PID_ENV } from '../../measure/interference/probe.ts';
 import { runnerExecArgv, runnerNodeOptions } from './exec-argv.ts';
 import { describeRunnerExit } from './exit-description.ts';
 import { parseRunnerMessage, type RunnerMessage, type RunRequest } from './protocol.ts';
@@ -56,7 +57,7 @@ export class RunnerProcess {
 
   private constructor(settings: RunnerSettings) {
     this.settings = settings;
-    const env = { ...process.env };
+    const env = { ...process.env, [DAEMON_PID_ENV]: String(process.pid) };
     // Under `node --test` this would make the runner report to the test runner as a test file.
     delete env.NODE_TEST_CONTEXT;
     const nodeOptions = runnerNodeOptions(env.NODE_OPTIONS);
