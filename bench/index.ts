@@ -10,6 +10,7 @@ import { UsageError } from '../src/errors.ts';
 import { describeMachine, loadAverage } from './machine.ts';
 import { parseBenchOptions } from './options.ts';
 import type { BenchPart } from './part.ts';
+import { aaSoakPart, thirtyMinuteAaSoakPart } from './parts/aa-soak.ts';
 import { expositionPart } from './parts/exposition.ts';
 import { idleCostPart } from './parts/idle-cost.ts';
 import { memorySoakPart, shortSoakPart, tenMinuteSoakPart } from './parts/memory-soak.ts';
@@ -34,6 +35,8 @@ const PARTS: readonly BenchPart[] = [
   scrapeLoadPart,
   tenMinuteSoakPart,
   memorySoakPart,
+  thirtyMinuteAaSoakPart,
+  aaSoakPart,
 ];
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');

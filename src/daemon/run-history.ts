@@ -58,6 +58,8 @@ export interface RunHistoryOptions {
 
 export class RunHistory {
   readonly #series = new Map<string, SeriesHistory>();
+  /** Each series' KPI window verdicts, computed once per run added (/api/results asks on every request). */
+  readonly #windows = new Map<string, KpiWindowVerdict[]>();
   readonly #options: RunHistoryOptions;
 
   constructor(options: RunHistoryOptions) {
@@ -83,6 +85,7 @@ export class RunHistory {
     series.kpis.push(kpiEntryOf(run));
     if (series.runs.length > HISTORY_POINTS) series.runs.shift();
     if (series.kpis.length > HISTORY_POINTS) series.kpis.shift();
+    this.#windows.delete(key);
     return detect && isJudged(run) ? this.#detect(series) : [];
   }
 
@@ -105,13 +108,20 @@ export class RunHistory {
 
   /** The KPI window verdicts of one series: each KPI over its last judged runs. */
   kpiWindow(workload: string, threads: number): KpiWindowVerdict[] {
-    const series = this.#series.get(`${workload}@${threads}`);
-    return series === undefined ? [] : kpiWindowVerdicts(series.kpis, { runs: this.#options.kpiWindowRuns });
+    const key = `${workload}@${threads}`;
+    const series = this.#series.get(key);
+    if (series === undefined) return [];
+    let verdicts = this.#windows.get(key);
+    if (verdicts === undefined) {
+      verdicts = kpiWindowVerdicts(series.kpis, { runs: this.#options.kpiWindowRuns });
+      this.#windows.set(key, verdicts);
+    }
+    return verdicts;
   }
 
   /** The KPI window verdicts of every series. */
   kpiWindows(): KpiWindowVerdict[] {
-    return [...this.#series.values()].flatMap((series) => kpiWindowVerdicts(series.kpis, { runs: this.#options.kpiWindowRuns }));
+    return [...this.#series.values()].flatMap((series) => this.kpiWindow(series.workload, series.threads));
   }
 
   changePoints(): SeriesChangePoints[] {

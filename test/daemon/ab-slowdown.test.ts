@@ -100,6 +100,7 @@ describe('A/B in the daemon with real runs', () => {
     const points = changes.series.find((series) => series.workload === SERIES.workload)?.points ?? [];
     const verdict = changes.rolling.series.find((series) => series.workload === SERIES.workload);
     // What was reported is a slowdown of about the knob's 10 % (a wake-up's own latency dilutes it a little), blamed on the runtime.
+    t.diagnostic(`change points: ${JSON.stringify(points)}; rolling verdict: ${JSON.stringify(verdict && { verdict: verdict.verdict, cause: verdict.cause })}`);
     const slowdown = points.find((point) => point.cause === 'runtime' && point.change > 0.05 && point.change < 0.2);
     const regressed = verdict?.verdict === 'regressed' && verdict.cause === 'runtime';
     assert.ok(slowdown !== undefined || regressed, JSON.stringify(changes));

@@ -2,8 +2,10 @@
  * Disturbed runs move no verdict in the daemon: after a history of quiet judged runs, a
  * pass of runs twice as slow, marked disturbed by their interference, gives no regression,
  * no change point and no KPI breach; their single-run values are still exported and they
- * are counted by judgement. The control: the same pass judged does regress and breach, so
- * the first half is not passing because nothing could move.
+ * are counted by judgement. The control: the same pass judged does regress (cause runtime)
+ * and breach, so the first case does not pass because nothing could move. And the same pass
+ * judged on a node that got busier (still within the thresholds) regresses with cause
+ * environment, which leaves vmsoak_regression_state at 0.
  */
 import assert from 'node:assert/strict';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
