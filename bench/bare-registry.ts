@@ -96,13 +96,17 @@ export async function mirrorIntoBareRegistry(source: Registry): Promise<Registry
     const labelNames = declared === undefined ? labelNamesOf(values) : [...declared];
     const common = { name: metric.name, help: metric.help, labelNames, registers: [bare] };
     switch (metric.type) {
+      // A label-less metric starts with a 0 sample; vmsoak removes it while it has no value
+      // (vmsoak_effective_cpus before the first run), and so must the mirror.
       case 'gauge': {
         const gauge = new Gauge(common);
+        if (labelNames.length === 0 && values.length === 0) gauge.remove();
         for (const { labels, value } of values) gauge.set(labels, value);
         break;
       }
       case 'counter': {
         const counter = new Counter(common);
+        if (labelNames.length === 0 && values.length === 0) counter.remove();
         for (const { labels, value } of values) counter.inc(labels, value);
         break;
       }

@@ -19,6 +19,7 @@
  * with it at 8–13 and 18–23 minutes; with --quick either is a 200-s smoke test with two
  * 40-s hogs.
  */
+import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FAMILIES } from '../../src/export/metric-families.ts';
 import { effectiveCpusNow } from '../../src/run/environment.ts';
@@ -53,8 +54,9 @@ const PROGRESS_EVERY_MS = 60_000;
 /** Scrapes that may fail in a row (a scrape during a long GC) before the soak gives up. */
 const MAX_FAILED_SCRAPES = 3;
 /**
- * The default 256 MiB log would be compacted during a 2-hour soak (about 20 kB per run),
- * dropping the first runs before they are counted. Only retention changes; the analysis
+ * A run takes about 13 kB of the results log (measured on this VM), so a 2-hour soak at 1
+ * and 2 threads (about 14,000 runs) comes near the 256 MiB default, past which retention
+ * would drop the first runs before they are counted. Only retention changes; the analysis
  * (history window, judgement, KPI window) keeps its defaults.
  */
 const MAX_LOG_BYTES = 2 * 1024 ** 3;
@@ -193,19 +195,25 @@ export async function aaSoak(plan: AaSoakPlan, { progress }: BenchContext, label
   let changes: ChangesSummary | string;
   let hogEpisodes: HogEpisode[];
   let logRuns: number;
+  let logBytes: number;
   const startMs = Date.now();
   try {
-    const hogs = runHogs(plan, startMs, hog, stopHogs.signal, progress);
+    // Settled into a value at once: a hog that fails to start must not be an unhandled rejection while the soak samples.
+    const hogs = runHogs(plan, startMs, hog, stopHogs.signal, progress).then(() => null, (error: unknown) => error);
+    let hogError: unknown = null;
     try {
       scraped = await sampleSoak(daemon.metricsUrl, plan, startMs, progress);
     } finally {
       stopHogs.abort();
-      await hogs;
+      hogError = await hogs;
     }
+    if (hogError !== null) throw hogError;
     changes = await readChanges(daemon.url);
     await daemon.terminate();
     hogEpisodes = [...hog.episodes];
-    ({ count: logRuns } = await scanResultsLog(resultsLogPath(daemon.dataDir), (run) => addRun(tally, run, hogEpisodes)));
+    const logFile = resultsLogPath(daemon.dataDir);
+    ({ count: logRuns } = await scanResultsLog(logFile, (run) => addRun(tally, run, hogEpisodes)));
+    logBytes = logRuns === 0 ? 0 : (await stat(logFile)).size;
   } finally {
     await hog.stop();
     await daemon.stop();
@@ -242,7 +250,7 @@ export async function aaSoak(plan: AaSoakPlan, { progress }: BenchContext, label
     '¹ disturbed / (judged + disturbed): failed and oversubscribed runs are set apart before interference is looked at.',
     '',
     markdownTable(['figure', 'value'], [
-      ['soak', `${significant(soakSeconds)} s; ${logRuns} runs in the results log; ${samples.length} scrapes of /metrics, one every ${plan.sampleEveryMs / 1000} s (${scraped.failedScrapes} failed)`],
+      ['soak', `${significant(soakSeconds)} s; ${logRuns} runs in the results log (${significant(logBytes / 1e6)} MB, ${significant(logRuns === 0 ? 0 : logBytes / logRuns / 1e3)} kB per run); ${samples.length} scrapes of /metrics, one every ${plan.sampleEveryMs / 1000} s (${scraped.failedScrapes} failed)`],
       ['workloads', `${AA_WORKLOADS.join(', ')}; threads ${threads.join(' and ')} (${cpus} effective CPUs; 2 threads need ≥ ${MIN_CPUS_FOR_TWO_THREADS}); ${RUN_DURATION} measured after ${RUN_WARMUP} warm-up; passes back to back`],
       ['hog episodes (from the soak\'s start)', hogLines.join('; ') || 'none'],
       ['disturbance reasons, runs overlapping the hog', topReasons(tally.hog)],

@@ -55,7 +55,7 @@ export const FAMILIES = {
     help: 'A latency statistic of one operation in the last successful run, exact from its raw HDR histogram: p99 (full detail adds p50, p90, p999 and max).',
   }),
   workloadOpsPerSecond: family({
-    name: 'vmsoak_workload_ops_per_second', type: 'gauge', unit: '{operation}/s', labels: SERIES,
+    name: 'vmsoak_workload_ops_per_second', type: 'gauge', unit: '{operation}/s', labels: SERIES, fullDetailOnly: true,
     help: 'Operations per second over all threads in the last successful run.',
   }),
   workloadCv: family({
@@ -75,12 +75,12 @@ export const FAMILIES = {
     help: 'Always 1, one series per loaded workload (plug-ins included); rules and dashboards join on it to select workloads by tier or category.',
   }),
   kpiValue: family({
-    name: 'vmsoak_kpi_value', type: 'gauge', unit: '1', labels: KPI,
-    help: 'KPI value of the last successful run, in base units (seconds, ratio, factor or operations per second).',
+    name: 'vmsoak_kpi_value', type: 'gauge', unit: '1', labels: KPI, fullDetailOnly: true,
+    help: 'KPI value of the last successful run, judged or not, in base units (seconds, ratio, factor or operations per second). Full detail only: by default vmsoak_kpi_window_value (the judged median) carries the KPI, and single-run values are in /api/results and the reports.',
   }),
   kpiTarget: family({
     name: 'vmsoak_kpi_target', type: 'gauge', unit: '1', labels: KPI,
-    help: 'KPI target after config overrides, in the same base unit as vmsoak_kpi_value.',
+    help: 'KPI target after config overrides, in the KPI\'s base unit (seconds, ratio, factor or operations per second).',
   }),
   kpiBreached: family({
     name: 'vmsoak_kpi_breached', type: 'gauge', unit: '1', labels: KPI,
@@ -88,7 +88,7 @@ export const FAMILIES = {
   }),
   kpiWindowValue: family({
     name: 'vmsoak_kpi_window_value', type: 'gauge', unit: '1', labels: KPI,
-    help: 'Median of the KPI over its window of judged runs, in the base unit of vmsoak_kpi_value: the value vmsoak_kpi_breached judges; absent while the window is pending.',
+    help: 'Median of the KPI over its window of judged runs, in the KPI\'s base unit: the value vmsoak_kpi_breached judges; absent while the window is pending.',
   }),
   runs: family({
     name: 'vmsoak_runs_total', type: 'counter', unit: '{run}', labels: SERIES,

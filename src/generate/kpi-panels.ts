@@ -44,12 +44,12 @@ export function kpiValuePanel(title: string, group: KpiGroup, extra: Partial<{ w
   const kpi = (family: string) => inGroupCategories(scoped(family, 'workload', [matcher('kpi', '=', group.name)]), group);
   return timeseriesPanel({
     title,
-    description: `KPI ${group.name}: ${group.description} Default target ${targetText(group)} (the threshold); the dashed series is the target in force after config overrides.`,
+    description: `KPI ${group.name}: ${group.description} The median over its window of judged runs (absent while the window is pending). Default target ${targetText(group)} (the threshold); the dashed series is the target in force after config overrides.`,
     unit: grafanaUnit(group.unit),
     steps: targetSteps(group.target, group.unit, group.direction),
     workloads: workloadNames(group),
     queries: [
-      { expr: kpi(FAMILIES.kpiValue.name), legend: '{{workload}} ×{{threads}} {{instance}}' },
+      { expr: kpi(FAMILIES.kpiWindowValue.name), legend: '{{workload}} ×{{threads}} {{instance}}' },
       { expr: kpi(FAMILIES.kpiTarget.name), legend: 'target {{workload}} ×{{threads}}' },
     ],
     perQuery: { B: [dashedLine()] },

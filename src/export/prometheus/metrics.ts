@@ -75,11 +75,11 @@ export class VmsoakMetrics {
 
   readonly #latency: DerivedHistogram;
   readonly #latencyLast: Gauge<WorkloadLabel | 'statistic'>;
-  readonly #opsPerSecond: Gauge<WorkloadLabel>;
+  readonly #opsPerSecond: Gauge<WorkloadLabel> | null;
   readonly #cv: Gauge<WorkloadLabel>;
   readonly #fairness: Gauge<WorkloadLabel>;
   readonly #workloadMetric: Gauge<'workload' | 'threads' | 'metric'>;
-  readonly #kpiValue: Gauge<KpiLabel>;
+  readonly #kpiValue: Gauge<KpiLabel> | null;
   readonly #kpiTarget: Gauge<KpiLabel>;
   readonly #kpiBreached: Gauge<KpiLabel>;
   readonly #kpiWindowValue: Gauge<KpiLabel>;
@@ -119,12 +119,12 @@ export class VmsoakMetrics {
     const gauge = <L extends string>(family: MetricFamily<L>) => gaugeOf(family, this.registry);
     const counter = <L extends string>(family: MetricFamily<L>) => counterOf(family, this.registry);
     this.#latencyLast = gauge(FAMILIES.workloadLatencyLast);
-    this.#opsPerSecond = gauge(FAMILIES.workloadOpsPerSecond);
+    this.#opsPerSecond = this.detail.includes(FAMILIES.workloadOpsPerSecond) ? gauge(FAMILIES.workloadOpsPerSecond) : null;
     this.#cv = gauge(FAMILIES.workloadCv);
     this.#fairness = gauge(FAMILIES.workloadFairness);
     this.#workloadMetric = gauge(FAMILIES.workloadMetric);
     const workloadInfo = gauge(FAMILIES.workloadInfo);
-    this.#kpiValue = gauge(FAMILIES.kpiValue);
+    this.#kpiValue = this.detail.includes(FAMILIES.kpiValue) ? gauge(FAMILIES.kpiValue) : null;
     this.#kpiTarget = gauge(FAMILIES.kpiTarget);
     this.#kpiBreached = gauge(FAMILIES.kpiBreached);
     this.#kpiWindowValue = gauge(FAMILIES.kpiWindowValue);
@@ -207,7 +207,7 @@ export class VmsoakMetrics {
     }
     this.#lastSuccess.set(short, now);
     this.#observeLatency(labels, result);
-    this.#opsPerSecond.set(labels, result.opsPerSecond);
+    this.#opsPerSecond?.set(labels, result.opsPerSecond);
     if (Number.isFinite(result.cv)) this.#cv.set(labels, result.cv as number);
     else this.#cv.remove(labels);
     // With one thread the index is 1 by definition: a series of constants.
@@ -318,10 +318,10 @@ export class VmsoakMetrics {
     // The single run's value, judged or not; the breach state is the window's (observeKpiWindow).
     if (kpi.value === null || kpi.pass === null) {
       // An ok run that could not compute this KPI (a metric missing): no value is honest.
-      this.#kpiValue.remove(labels);
+      this.#kpiValue?.remove(labels);
       return;
     }
-    this.#kpiValue.set(labels, kpiValueInBaseUnit(kpi.value, kpi.unit));
+    this.#kpiValue?.set(labels, kpiValueInBaseUnit(kpi.value, kpi.unit));
   }
 
   #kpiLabels(workload: string, threads: number, kpi: { name: string; direction: string; severity: string }): Record<KpiLabel, string> {

@@ -44,7 +44,7 @@ function scalingTable(groups: readonly KpiGroup[]): PanelSpec {
       + `worst instance shown. The "target:" rows are the per-thread-count targets in force of ${groups.map((group) => group.name).join(', ')}; `
       + `cells turn red above the catalog's default ${value.name} target, ${targetText(value)}.`,
     queries: [{
-      expr: [`max by (workload, threads) (${select(FAMILIES.kpiValue.name, value)})`, ...targetRows].join('\nor '),
+      expr: [`max by (workload, threads) (${select(FAMILIES.kpiWindowValue.name, value)})`, ...targetRows].join('\nor '),
       instant: true,
       format: 'table',
     }],

@@ -28,13 +28,12 @@ function kpiStatusTable(view: CatalogView, unit: KpiUnit): PanelSpec {
   return labelledValuesTable({
     title: `KPI status: ${unitNoun(unit)}`,
     description: `Every KPI measured in ${unit} (${groups.map((group) => group.name).join(', ')}): the median over its window of judged runs `
-      + '(what the status judges), the last successful run\'s own value (judged or not), and the target in force (catalog default or config override). '
+      + '(what the status judges) and the target in force (catalog default or config override). '
       + 'A breached window is red; an empty status is a pending window (fewer judged runs than it needs).',
     workloads: [...new Set(groups.flatMap((group) => group.workloads.map((workload) => workload.name)))],
     labels: ['instance', 'workload', 'threads', 'kpi', 'direction', 'severity'],
     values: [
       { name: 'judged median', expr: select(FAMILIES.kpiWindowValue.name), settings: [columnUnit(grafanaUnit(unit))] },
-      { name: 'last run', expr: select(FAMILIES.kpiValue.name), settings: [columnUnit(grafanaUnit(unit))] },
       { name: 'target', expr: select(FAMILIES.kpiTarget.name), settings: [columnUnit(grafanaUnit(unit))] },
       { name: 'status', expr: select(FAMILIES.kpiBreached.name), settings: [columnMappings(BREACHED_MAPPINGS), colouredCells()] },
     ],

@@ -57,7 +57,7 @@ export class RunnerProcess {
 
   private constructor(settings: RunnerSettings) {
     this.settings = settings;
-    const env = { ...process.env, [DAEMON_PID_ENV]: String(process.pid) };
+    const env: NodeJS.ProcessEnv = { ...process.env, [DAEMON_PID_ENV]: String(process.pid) };
     // Under `node --test` this would make the runner report to the test runner as a test file.
     delete env.NODE_TEST_CONTEXT;
     const nodeOptions = runnerNodeOptions(env.NODE_OPTIONS);
