@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { Config, SuiteConfig } from '../config/types.ts';
 import type { RunResult, SuiteResult } from '../model/result.ts';
+import type { KpiWindowVerdict } from '../model/kpi-window.ts';
 import type { runSuite } from '../run/suite.ts';
 import type { ResultsLog } from '../store/results-log.ts';
 import type { LoadedWorkload } from '../workloads/registry.ts';
@@ -32,8 +33,16 @@ export interface PassRunnerOptions {
   nextPassAt?(suite: SuiteConfig): Date | null;
 }
 
-function breachedKpis(result: RunResult): string[] {
+/** The KPIs this one run missed: a hint, not a breach (breached is a window's verdict). */
+function beyondTarget(result: RunResult): string[] {
   return result.kpis.filter((kpi) => kpi.pass === false).map((kpi) => kpi.name);
+}
+
+type JudgementState = NonNullable<RunResult['judgement']>['state'];
+
+/** Results from before judgements existed count as judged when ok. */
+function judgementOf(result: RunResult): JudgementState {
+  return result.judgement?.state ?? (result.status === 'ok' ? 'judged' : 'failed');
 }
 
 /**
@@ -55,27 +64,53 @@ function logRun(logger: Logger, result: RunResult, point: ProgressPoint): void {
     logger.warn({ ...fields, event: 'run failed', reason: result.error?.reason, error: result.error?.message }, `${progressText(point)}: ${where} failed (${result.error?.reason ?? 'error'})`);
     return;
   }
-  const breached = breachedKpis(result);
+  const missed = beyondTarget(result);
+  const judgement = judgementOf(result);
+  // A run that does not count says why, so a console reader never takes its figures for a verdict.
+  const notCounted = judgement === 'judged' ? '' : ` (${judgement}${result.judgement?.reason ? `: ${result.judgement.reason}` : ''})`;
   logger.info({
-    ...fields, event: 'run finished', ops: result.ops, opsPerSecond: Math.round(result.opsPerSecond),
-    p50Ns: result.latencyNs.p50, p99Ns: result.latencyNs.p99, cv: result.cv, kpisBreached: breached,
-  }, `${progressText(point)}: ${where} finished${breached.length > 0 ? `, KPIs breached: ${breached.join(', ')}` : ''}`);
+    ...fields, event: 'run finished', judgement, judgementReason: result.judgement?.reason ?? undefined,
+    ops: result.ops, opsPerSecond: Math.round(result.opsPerSecond),
+    p50Ns: result.latencyNs.p50, p99Ns: result.latencyNs.p99, cv: result.cv, beyondTarget: missed,
+  }, `${progressText(point)}: ${where} finished${notCounted}${missed.length > 0 ? `, beyond target in this run: ${missed.join(', ')}` : ''}`);
 }
 
 interface PassSummary {
   suite: string;
   runs: number;
   failed: number;
+  /** Runs of the pass by judgement. */
+  judgements: Record<JudgementState, number>;
+  /** KPIs of the pass's series whose window is breached, and whose window is still pending. */
   kpisBreached: number;
+  kpisPending: number;
   durationMs: number;
   nextPassAt: Date | null;
 }
 
-/** "suite default: pass finished: 80 runs, 2 failed, 3 KPIs breached, in 2m 41s; next pass at 2025-01-01T00:15:00Z" */
+/**
+ * "suite default: pass finished: 80 runs (60 judged, 10 disturbed, 8 oversubscribed, 2 failed),
+ * 3 KPIs breached, 12 pending, in 2m 41s; next pass at 2025-01-01T00:15:00Z"
+ */
 export function passSummaryText(summary: PassSummary, aborted: boolean): string {
   const next = aborted ? '' : `; next pass ${summary.nextPassAt === null ? 'not scheduled' : `at ${summary.nextPassAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`}`;
-  return `suite ${summary.suite}: pass ${aborted ? 'aborted by shutdown' : 'finished'}: ${summary.runs} runs, ${summary.failed} failed, `
-    + `${summary.kpisBreached} KPIs breached, in ${clockText(summary.durationMs)}${next}`;
+  const { judged, disturbed, oversubscribed, failed } = summary.judgements;
+  return `suite ${summary.suite}: pass ${aborted ? 'aborted by shutdown' : 'finished'}: ${summary.runs} runs `
+    + `(${judged} judged, ${disturbed} disturbed, ${oversubscribed} oversubscribed, ${failed} failed), `
+    + `${summary.kpisBreached} KPIs breached, ${summary.kpisPending} pending, in ${clockText(summary.durationMs)}${next}`;
+}
+
+/** Breached and pending KPI windows of the series a pass ran. */
+function windowCounts(verdicts: readonly KpiWindowVerdict[], seen: Iterable<RunResult>): { breached: number; pending: number } {
+  const series = new Set([...seen].map((result) => `${result.workload}@${result.threads}`));
+  let breached = 0;
+  let pending = 0;
+  for (const verdict of verdicts) {
+    if (!series.has(`${verdict.workload}@${verdict.threads}`)) continue;
+    if (verdict.state === 'breached') breached++;
+    else if (verdict.state === 'pending') pending++;
+  }
+  return { breached, pending };
 }
 
 export class PassRunner {
@@ -108,13 +143,13 @@ export class PassRunner {
     this.#abort = controller;
     const seen = new Set<RunResult>();
     let failed = 0;
-    let kpisBreached = 0;
+    const judgements: Record<JudgementState, number> = { judged: 0, disturbed: 0, oversubscribed: 0, failed: 0 };
     const progress = new PassProgress();
     const onResult = (result: RunResult): void => {
       if (seen.has(result)) return;
       seen.add(result);
       if (result.status !== 'ok') failed++;
-      else kpisBreached += breachedKpis(result).length;
+      judgements[judgementOf(result)]++;
       this.#record(result, progress.runFinished());
     };
     logger.info({ event: 'suite pass started', suite: suite.name }, `suite ${suite.name}: pass started`);
@@ -135,8 +170,10 @@ export class PassRunner {
         this.#lastPass = result;
         void history.applyRetention();
       }
+      const windows = windowCounts(history.kpiWindows(), seen);
       const summary: PassSummary = {
-        suite: suite.name, runs: seen.size, failed, kpisBreached, durationMs: progress.elapsedMs,
+        suite: suite.name, runs: seen.size, failed, judgements, kpisBreached: windows.breached, kpisPending: windows.pending,
+        durationMs: progress.elapsedMs,
         nextPassAt: aborted ? null : this.#options.nextPassAt?.(suite) ?? null,
       };
       logger.info({

@@ -21,6 +21,8 @@ export interface Interference {
   otherCpuSeconds: number | null;
   /** `otherCpuSeconds / windowSeconds`: how many CPUs other processes kept busy on average (0.9 = 0.9 of one CPU). */
   otherCpus: number | null;
+  /** How many CPUs `otherCpus` was summed over: those this process may run on (its affinity). */
+  cpusWatched: number | null;
   /** CPU seconds the hypervisor gave to other guests on those CPUs (/proc/stat steal). */
   stealSeconds: number | null;
   /** `stealSeconds` over all the time of those CPUs in the window, 0..1. */

@@ -27,11 +27,23 @@ function plural(count: number, one: string, many: string): string {
   return `${decimal(count)} ${count === 1 ? one : many}`;
 }
 
+/**
+ * CPUs of the watched set that the run does not need: its threads plus one for the
+ * runner's main thread. Other processes may use those freely; on a 64-core node an
+ * unpinned 2-thread run shares nothing with neighbours that leave 3 CPUs idle.
+ */
+export function spareCpus(interference: Interference, threads: number): number {
+  return interference.cpusWatched === null ? 0 : Math.max(0, interference.cpusWatched - threads - 1);
+}
+
 /** Each reading beyond its threshold, as a phrase; [] when none is. */
-export function disturbances(interference: Interference, thresholds: JudgementThresholds): string[] {
+export function disturbances(interference: Interference, thresholds: JudgementThresholds, threads = 1): string[] {
   const found: string[] = [];
   const { otherCpus, stealRatio, throttledRatio, cpuPressureRatio, involuntarySwitchesPerSecond } = interference;
-  if (otherCpus !== null && otherCpus > thresholds.maxOtherCpus) found.push(`other processes used ${plural(otherCpus, 'CPU', 'CPU')}`);
+  const spare = spareCpus(interference, threads);
+  if (otherCpus !== null && otherCpus > thresholds.maxOtherCpus + spare) {
+    found.push(`other processes used ${plural(otherCpus, 'CPU', 'CPU')}${spare > 0 ? ` (${decimal(spare)} spare)` : ''}`);
+  }
   if (stealRatio !== null && stealRatio > thresholds.maxStealRatio) found.push(`steal ${percent(stealRatio)}`);
   if (throttledRatio !== null && throttledRatio > thresholds.maxThrottledRatio) found.push(`throttled ${percent(throttledRatio)} of periods`);
   if (cpuPressureRatio !== null && cpuPressureRatio > thresholds.maxCpuPressureRatio) found.push(`CPU pressure ${percent(cpuPressureRatio)}`);
@@ -53,7 +65,7 @@ export function judgeRun(run: JudgeableRun, thresholds: JudgementThresholds): Ju
   if (run.threads > run.effectiveCpus) {
     return { state: 'oversubscribed', reason: `${run.threads} threads on ${plural(run.effectiveCpus, 'effective CPU', 'effective CPUs')}` };
   }
-  const found = run.interference ? disturbances(run.interference, thresholds) : [];
+  const found = run.interference ? disturbances(run.interference, thresholds, run.threads) : [];
   if (found.length > 0) return { state: 'disturbed', reason: found.join('; ') };
   return { state: 'judged', reason: null };
 }

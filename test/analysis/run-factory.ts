@@ -17,7 +17,7 @@ export interface FakeRun {
 
 export function interference(otherCpus: number): Interference {
   return {
-    windowSeconds: 1, ownCpuSeconds: 1, otherCpuSeconds: otherCpus, otherCpus, stealSeconds: 0, stealRatio: 0, periods: 0,
+    windowSeconds: 1, ownCpuSeconds: 1, otherCpuSeconds: otherCpus, otherCpus, cpusWatched: 2, stealSeconds: 0, stealRatio: 0, periods: 0,
     throttledPeriods: 0, throttledSeconds: 0, throttledRatio: 0, cpuPressureSeconds: null, cpuPressureRatio: null,
     involuntarySwitches: null, involuntarySwitchesPerSecond: null, unavailable: {},
   };

@@ -45,7 +45,7 @@ export interface Scenario {
 
 function interferenceOf(otherCpus: number): Interference {
   return {
-    windowSeconds: 1.3, ownCpuSeconds: 1.25, otherCpuSeconds: otherCpus * 1.3, otherCpus, stealSeconds: 0, stealRatio: 0,
+    windowSeconds: 1.3, ownCpuSeconds: 1.25, otherCpuSeconds: otherCpus * 1.3, otherCpus, cpusWatched: 2, stealSeconds: 0, stealRatio: 0,
     periods: 0, throttledPeriods: 0, throttledSeconds: 0, throttledRatio: 0, cpuPressureSeconds: null, cpuPressureRatio: null,
     involuntarySwitches: null, involuntarySwitchesPerSecond: null, unavailable: { psi: 'simulated' },
   };

@@ -71,17 +71,21 @@ describe('daemon console', () => {
       assert.deepEqual(runs.map((line) => [line.run, line.runs]), [[1, 3], [2, 3], [3, 3]]);
       assert.match(runs[0].msg, /^run 1 of 3, \d+s elapsed, ETA \d+s: contention\.fixture ×1 finished$/);
       assert.match(runs[1].msg, /^run 2 of 3, .*: contention\.fixture ×2 failed \(timeout\)$/);
-      // 5 µs against the fixture's 500 ns p99 target (and no hit_rate below 0.9): one KPI breached.
-      assert.match(runs[2].msg, /KPIs breached: p99_latency$/);
+      // 5 µs against the fixture's 500 ns p99 target (and no hit_rate below 0.9): one KPI
+      // beyond target in this run, which is a hint and not a breach (a window's verdict).
+      assert.match(runs[2].msg, /finished, beyond target in this run: p99_latency$/);
       assert.equal(runs[2].etaMs, 0);
 
-      assert.deepEqual([summary.runs, summary.failed, summary.kpisBreached], [3, 1, 1]);
+      // One run per series cannot fill a 5-run KPI window: nothing breached, the KPIs pending.
+      assert.deepEqual([summary.runs, summary.failed, summary.kpisBreached], [3, 1, 0]);
+      assert.deepEqual(summary.judgements, { judged: 2, disturbed: 0, oversubscribed: 0, failed: 1 });
+      assert.ok(Number(summary.kpisPending) > 0);
       // The fixture suite's cron fires at midnight on January 1st.
       const next = new Date(String(summary.nextPassAt));
       assert.equal(next.getUTCMonth(), 0);
       assert.equal(next.getUTCDate(), 1);
       assert.ok(next.getTime() > Date.now());
-      assert.match(summary.msg, /^suite pass: pass finished: 3 runs, 1 failed, 1 KPIs breached, in \d+s; next pass at \d{4}-01-01T00:00:00Z$/);
+      assert.match(summary.msg, /^suite pass: pass finished: 3 runs \(2 judged, 0 disturbed, 0 oversubscribed, 1 failed\), 0 KPIs breached, \d+ pending, in \d+s; next pass at \d{4}-01-01T00:00:00Z$/);
     });
   });
 

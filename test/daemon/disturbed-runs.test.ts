@@ -31,7 +31,7 @@ const SLOW_NS = 600;
 
 function interferenceOf(otherCpus: number): Interference {
   return {
-    windowSeconds: 1.3, ownCpuSeconds: 1.25, otherCpuSeconds: otherCpus * 1.3, otherCpus, stealSeconds: 0, stealRatio: 0,
+    windowSeconds: 1.3, ownCpuSeconds: 1.25, otherCpuSeconds: otherCpus * 1.3, otherCpus, cpusWatched: 2, stealSeconds: 0, stealRatio: 0,
     periods: 0, throttledPeriods: 0, throttledSeconds: 0, throttledRatio: 0, cpuPressureSeconds: 0.1, cpuPressureRatio: 0.08,
     involuntarySwitches: 40, involuntarySwitchesPerSecond: 30, unavailable: {},
   };

@@ -40,7 +40,7 @@ export function failedStatusRun(category = 'contention', threads = 1): RunResult
 /** Interference readings with the three figures the page shows; the rest measured and zero. */
 export function readings(otherCpus: number | null, stealRatio: number | null, cpuPressureRatio: number | null): Interference {
   return {
-    windowSeconds: 1, ownCpuSeconds: 1, otherCpuSeconds: otherCpus, otherCpus, stealSeconds: stealRatio, stealRatio,
+    windowSeconds: 1, ownCpuSeconds: 1, otherCpuSeconds: otherCpus, otherCpus, cpusWatched: 2, stealSeconds: stealRatio, stealRatio,
     periods: 0, throttledPeriods: 0, throttledSeconds: 0, throttledRatio: 0,
     cpuPressureSeconds: cpuPressureRatio, cpuPressureRatio, involuntarySwitches: null, involuntarySwitchesPerSecond: null, unavailable: {},
   };

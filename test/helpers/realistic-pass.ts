@@ -58,7 +58,7 @@ function interference(threads: number, busy: boolean, random: SeededRandom): Int
   const cpuPressureRatio = busy ? 0.35 + 0.25 * random.uniform() : 0.01 + 0.11 * random.uniform();
   return {
     windowSeconds, ownCpuSeconds: windowSeconds * Math.min(threads, EFFECTIVE_CPUS),
-    otherCpuSeconds: otherCpus * windowSeconds, otherCpus, stealSeconds: 0, stealRatio: 0,
+    otherCpuSeconds: otherCpus * windowSeconds, otherCpus, cpusWatched: 2, stealSeconds: 0, stealRatio: 0,
     periods: 0, throttledPeriods: 0, throttledSeconds: 0, throttledRatio: 0,
     cpuPressureSeconds: cpuPressureRatio * windowSeconds, cpuPressureRatio,
     involuntarySwitches: null, involuntarySwitchesPerSecond: null, unavailable: { threadStatus: 'not read in this fixture' },

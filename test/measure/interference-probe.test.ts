@@ -38,9 +38,10 @@ describe('interference from fixture trees', () => {
     assert.deepEqual(interference, {
       windowSeconds: 2, ownCpuSeconds: 2,
       // CPUs 0 and 1 were busy 150 ticks each, CPUs 2, 3 and 8 20 each: 3.6 s, less 2 s of our own.
-      otherCpuSeconds: 1.6, otherCpus: 0.8,
+      otherCpuSeconds: 1.6, otherCpus: 0.8, cpusWatched: 5,
       stealSeconds: 0.2, stealRatio: 0.02,
       periods: 20, throttledPeriods: 7, throttledSeconds: 0.14, throttledRatio: 0.35,
+      // From the pod's own cgroup cpu.pressure (0.4 s), not the node-wide file (1.6 s).
       cpuPressureSeconds: 0.4, cpuPressureRatio: 0.2,
       involuntarySwitches: 40, involuntarySwitchesPerSecond: 20,
       unavailable: {},

@@ -17,7 +17,7 @@ import { suiteResultFixture } from './suite-result-fixture.ts';
 
 function interference(otherCpus: number): Interference {
   return {
-    windowSeconds: 1.2, ownCpuSeconds: 1.1, otherCpuSeconds: otherCpus * 1.2, otherCpus, stealSeconds: 0.01, stealRatio: 0.004,
+    windowSeconds: 1.2, ownCpuSeconds: 1.1, otherCpuSeconds: otherCpus * 1.2, otherCpus, cpusWatched: 2, stealSeconds: 0.01, stealRatio: 0.004,
     periods: 0, throttledPeriods: 0, throttledSeconds: 0, throttledRatio: 0, cpuPressureSeconds: null, cpuPressureRatio: null,
     involuntarySwitches: 120, involuntarySwitchesPerSecond: 100, unavailable: { psi: 'no /proc/pressure/cpu' },
   };

@@ -11,7 +11,7 @@ const THRESHOLDS: JudgementThresholds = {
 
 function quiet(overrides: Partial<Interference> = {}): Interference {
   return {
-    windowSeconds: 1, ownCpuSeconds: 1, otherCpuSeconds: 0.05, otherCpus: 0.05, stealSeconds: 0, stealRatio: 0,
+    windowSeconds: 1, ownCpuSeconds: 1, otherCpuSeconds: 0.05, otherCpus: 0.05, cpusWatched: 2, stealSeconds: 0, stealRatio: 0,
     periods: 10, throttledPeriods: 0, throttledSeconds: 0, throttledRatio: 0, cpuPressureSeconds: 0.01, cpuPressureRatio: 0.01,
     involuntarySwitches: 3, involuntarySwitchesPerSecond: 3, unavailable: {}, ...overrides,
   };
@@ -42,6 +42,16 @@ describe('judgeRun', () => {
   it('lists every threshold crossed, in a fixed order', () => {
     const judgement = judgeRun(run({ interference: quiet({ otherCpus: 1.33, cpuPressureRatio: 0.95 }) }), THRESHOLDS);
     assert.deepEqual(judgement, { state: 'disturbed', reason: 'other processes used 1.33 CPU; CPU pressure 95 %' });
+  });
+
+  it('lets other processes use the CPUs a run does not need, beyond the threshold', () => {
+    // 64 watched CPUs, 2 threads + the runner's main thread: 61 spare.
+    const bigNode = (otherCpus: number) => run({ threads: 2, effectiveCpus: 64, interference: quiet({ cpusWatched: 64, otherCpus }) });
+    assert.equal(judgeRun(bigNode(30), THRESHOLDS).state, 'judged');
+    assert.equal(judgeRun(bigNode(61.5), THRESHOLDS).state, 'judged');
+    assert.deepEqual(judgeRun(bigNode(62), THRESHOLDS), { state: 'disturbed', reason: 'other processes used 62 CPU (61 spare)' });
+    // On 2 CPUs a 1-thread run has none spare: the threshold alone applies.
+    assert.equal(judgeRun(run({ interference: quiet({ otherCpus: 0.6 }) }), THRESHOLDS).state, 'disturbed');
   });
 
   it('is not disturbed by a value at its threshold, only beyond it', () => {

@@ -12,7 +12,8 @@ export function parseCpuPressureSomeUsec(text: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export function readCpuPressureSomeUsec(root = '/'): number | null {
-  const text = readTextOrNull(underRoot(root, CPU_PRESSURE_FILE));
+/** `file` is the node's /proc/pressure/cpu or a cgroup v2 `cpu.pressure` (same format). */
+export function readCpuPressureSomeUsec(root = '/', file = CPU_PRESSURE_FILE): number | null {
+  const text = readTextOrNull(underRoot(root, file));
   return text === null ? null : parseCpuPressureSomeUsec(text);
 }

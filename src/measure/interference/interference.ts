@@ -73,6 +73,7 @@ export function interferenceBetween(
     ownCpuSeconds: seconds(ownCpuSeconds),
     otherCpuSeconds: otherCpuSeconds === null ? null : seconds(otherCpuSeconds),
     otherCpus: otherCpuSeconds === null ? null : ratio(otherCpuSeconds / windowSeconds),
+    cpusWatched: otherCpuSeconds === null ? null : after.cpusWatched,
     stealSeconds: stealSeconds === null ? null : seconds(stealSeconds),
     stealRatio: stealRatio === null ? null : ratio(stealRatio),
     periods,

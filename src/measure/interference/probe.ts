@@ -12,7 +12,8 @@ import { locateCgroup, type CgroupDirectory } from './cgroup-location.ts';
 import { readCgroupMembership } from './cgroup-membership.ts';
 import { readCgroupMounts } from './cgroup-mounts.ts';
 import { readCpusAllowed } from './cpu-affinity.ts';
-import { CPU_PRESSURE_FILE, readCpuPressureSomeUsec } from './cpu-pressure.ts';
+import { readCpuPressureSomeUsec } from './cpu-pressure.ts';
+import { choosePressureSource, type PressureSource } from './pressure-source.ts';
 import { readQuotaCpus } from './cpu-quota.ts';
 import { readCpusetCpus } from './cpuset.ts';
 import type { CpuLimits } from './effective-cpus.ts';
@@ -26,6 +27,8 @@ export interface InterferenceReading {
   ownCpuUsec: number;
   /** /proc/stat ticks summed over the CPUs the process may run on. */
   ticks: CpuTicks | null;
+  /** How many CPUs `ticks` sums: the CPUs this process may run on. */
+  cpusWatched: number | null;
   throttling: CgroupThrottling | null;
   cpuPressureUsec: number | null;
   /** Why each null source above is null. */
@@ -51,6 +54,7 @@ export class InterferenceProbe {
   readonly #cpuCgroup: CgroupDirectory | null;
   readonly #cpusetCgroup: CgroupDirectory | null;
   readonly #cgroupMissing: string;
+  readonly #pressure: PressureSource;
 
   constructor(options: ProbeOptions = {}) {
     this.#root = options.root ?? '/';
@@ -60,6 +64,8 @@ export class InterferenceProbe {
     const mounts = readCgroupMounts(this.#root);
     this.#cpuCgroup = membership && mounts ? locateCgroup('cpu', membership, mounts) : null;
     this.#cpusetCgroup = membership && mounts ? locateCgroup('cpuset', membership, mounts) : null;
+    const onlineCpus = readProcStat(this.#root)?.perCpu.size ?? os.cpus().length;
+    this.#pressure = choosePressureSource({ root: this.#root, membership, mounts, allowedCpus: this.#cpus, onlineCpus });
     if (membership === null) this.#cgroupMissing = 'no /proc/self/cgroup';
     else if (mounts === null) this.#cgroupMissing = 'no /proc/self/mountinfo';
     else if (this.#cpuCgroup === null) this.#cgroupMissing = 'no mounted cgroup hierarchy with the cpu controller';
@@ -71,18 +77,24 @@ export class InterferenceProbe {
     return this.#cpus;
   }
 
+  /** Where CPU pressure is read from, or why it is not. */
+  get pressureSource(): PressureSource {
+    return this.#pressure;
+  }
+
   read(): InterferenceReading {
     const unavailable: Partial<Record<InterferenceSource, string>> = {};
     const stat = readProcStat(this.#root);
     if (stat === null) unavailable.procStat = 'no /proc/stat';
     const throttling = this.#cpuCgroup === null ? null : readCgroupThrottling(this.#root, this.#cpuCgroup.dir);
     if (throttling === null) unavailable.cgroupCpu = this.#cgroupMissing;
-    const cpuPressureUsec = readCpuPressureSomeUsec(this.#root);
-    if (cpuPressureUsec === null) unavailable.psi = `no ${CPU_PRESSURE_FILE}`;
+    const cpuPressureUsec = this.#pressure.file === null ? null : readCpuPressureSomeUsec(this.#root, this.#pressure.file);
+    if (cpuPressureUsec === null) unavailable.psi = this.#pressure.file === null ? this.#pressure.reason : `cannot read ${this.#pressure.file}`;
     return {
       atNs: nowNs(),
       ownCpuUsec: this.#ownCpuUsec(),
       ticks: stat === null ? null : ticksOfCpus(stat, this.#cpus),
+      cpusWatched: stat === null ? null : this.#cpus?.length ?? stat.perCpu.size,
       throttling,
       cpuPressureUsec,
       unavailable,
