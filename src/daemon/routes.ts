@@ -48,7 +48,7 @@ export function daemonRoutes(parts: DaemonRouteParts): Map<string, Route> {
     ...statusRoutes(() => ({
       version: env.vmsoak, node: env.node, v8: env.v8, cpus: env.cpus, startedAt, now: new Date(),
       shuttingDown: parts.shuttingDown(), workloadCount: parts.workloadCount, suites: parts.scheduler.statuses(),
-      running: passes.running, results: latest.list(), metricsPaths: metrics.map(([path]) => path.slice(1)),
+      running: passes.running, results: latest.list(), kpiWindows: parts.history.kpiWindows(), metricsPaths: metrics.map(([path]) => path.slice(1)),
     })),
     ...metrics,
     ['/api/results', () => ({ contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(currentResults())}\n` })],

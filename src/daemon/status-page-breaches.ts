@@ -9,11 +9,14 @@ import { judgementStateOf, notJudgedReason } from '../analysis/judged-runs.ts';
 import { formatKpiValue, formatTarget } from '../export/reports/units.ts';
 import type { KpiResult, RunResult } from '../model/result.ts';
 import { escapeHtml, plural, runAnchor } from './status-page-html.ts';
+import { isBreach, windowNote, type KpiWindows } from './status-page-windows.ts';
 
 interface Breach {
   run: RunResult;
   kpi: KpiResult;
+  /** A breach (a judged run whose KPI window is breached), not a hint. */
   counts: boolean;
+  windows: KpiWindows;
 }
 
 /** How far beyond its target a value is, as a factor >= 1: the larger, the worse. */
@@ -32,10 +35,10 @@ function compareBreaches(a: Breach, b: Breach): number {
     || a.kpi.id.localeCompare(b.kpi.id);
 }
 
-export function breachesOf(results: readonly RunResult[]): Breach[] {
+export function breachesOf(results: readonly RunResult[], windows: KpiWindows = null): Breach[] {
   return results
     .filter((run) => run.status === 'ok')
-    .flatMap((run) => run.kpis.filter((kpi) => kpi.pass === false).map((kpi) => ({ run, kpi, counts: judgementStateOf(run) === 'judged' })))
+    .flatMap((run) => run.kpis.filter((kpi) => kpi.pass === false).map((kpi) => ({ run, kpi, counts: isBreach(run, kpi, windows), windows })))
     .sort(compareBreaches);
 }
 
@@ -48,16 +51,17 @@ function failedItem(run: RunResult): string {
   return `<li class="b-failed" data-state="failed">${runLink(run)}: <strong>run failed</strong><br><span class="why">${escapeHtml(why)}</span></li>`;
 }
 
-function breachItem({ run, kpi, counts }: Breach): string {
-  const why = counts ? 'judged run' : `not counted: ${notJudgedReason(run)}`;
+function breachItem({ run, kpi, counts, windows }: Breach): string {
+  const why = counts ? (windows === null ? 'judged run' : 'breached over its window of judged runs')
+    : judgementStateOf(run) === 'judged' ? windowNote(kpi, windows) : `not counted: ${notJudgedReason(run)}`;
   return `<li class="${counts ? 'b-judged' : 'b-not-counted'}" data-kpi="${escapeHtml(kpi.id)}" data-state="${counts ? 'breached' : judgementStateOf(run)}">`
     + `${runLink(run)}: <strong>${escapeHtml(kpi.name)}</strong> ${escapeHtml(formatKpiValue(kpi.value, kpi.unit))}, `
     + `target ${escapeHtml(formatTarget(kpi))} <span class="sev ${kpi.severity}">${kpi.severity}</span><br><span class="why">${escapeHtml(why)}</span></li>`;
 }
 
-export function breachesSection(results: readonly RunResult[]): string {
+export function breachesSection(results: readonly RunResult[], windows: KpiWindows = null): string {
   const failed = results.filter((run) => run.status !== 'ok').sort((a, b) => a.workload.localeCompare(b.workload) || a.threads - b.threads);
-  const breaches = breachesOf(results);
+  const breaches = breachesOf(results, windows);
   const counted = breaches.filter((breach) => breach.counts).length;
   const parts = [`${counted} counted`, `${breaches.length - counted} not counted`];
   if (failed.length > 0) parts.push(plural(failed.length, 'failed run'));

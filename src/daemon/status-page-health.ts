@@ -19,6 +19,7 @@
 import { judgementStateOf } from '../analysis/judged-runs.ts';
 import type { RunResult } from '../model/result.ts';
 import { cellAnchor, escapeHtml, plural } from './status-page-html.ts';
+import { isBreach, type KpiWindows } from './status-page-windows.ts';
 
 export type HealthState = 'failed' | 'breached' | 'disturbed' | 'oversubscribed' | 'pass';
 
@@ -32,9 +33,9 @@ const CELL_LABEL: Readonly<Record<HealthState, string>> = {
   failed: 'failed', breached: 'breached', disturbed: 'disturbed', oversubscribed: 'oversub.', pass: 'pass',
 };
 
-export function runHealth(run: RunResult): HealthState {
+export function runHealth(run: RunResult, windows: KpiWindows = null): HealthState {
   const state = judgementStateOf(run);
-  if (state === 'judged') return run.kpis.some((kpi) => kpi.pass === false) ? 'breached' : 'pass';
+  if (state === 'judged') return run.kpis.some((kpi) => isBreach(run, kpi, windows)) ? 'breached' : 'pass';
   return state;
 }
 
@@ -66,12 +67,12 @@ export interface HealthGrid {
   cells: Map<string, HealthCell>;
 }
 
-export function healthGrid(results: readonly RunResult[]): HealthGrid {
+export function healthGrid(results: readonly RunResult[], windows: KpiWindows = null): HealthGrid {
   const cells = new Map<string, HealthCell>();
   for (const run of results) {
     const key = `${run.category}@${run.threads}`;
     const entry = cells.get(key) ?? { category: run.category, threads: run.threads, state: 'pass', counts: {}, runs: 0 };
-    const state = runHealth(run);
+    const state = runHealth(run, windows);
     entry.counts[state] = (entry.counts[state] ?? 0) + 1;
     entry.runs++;
     entry.state = worstHealth([entry.state, state]);
@@ -100,10 +101,11 @@ function gridCell(category: string, threads: number, entry: HealthCell | undefin
 }
 
 /** One line above the grid: the KPIs breached in judged runs and the runs by state. */
-function headline(results: readonly RunResult[]): string {
-  const states = results.map(runHealth);
-  const judgedKpis = results.filter((run) => judgementStateOf(run) === 'judged').flatMap((run) => run.kpis);
-  const breached = judgedKpis.filter((kpi) => kpi.pass === false).length;
+function headline(results: readonly RunResult[], windows: KpiWindows): string {
+  const states = results.map((run) => runHealth(run, windows));
+  const judgedRuns = results.filter((run) => judgementStateOf(run) === 'judged');
+  const judgedKpis = judgedRuns.flatMap((run) => run.kpis);
+  const breached = judgedRuns.flatMap((run) => run.kpis.filter((kpi) => isBreach(run, kpi, windows))).length;
   const worst = worstHealth(states);
   const parts = [breached > 0
     ? `${breached} of ${plural(judgedKpis.length, 'KPI')} in judged runs breached`
@@ -117,13 +119,13 @@ function headline(results: readonly RunResult[]): string {
 
 const LEGEND = HEALTH_ORDER.map((state) => `<span class="h-${state}">${state}</span>`).join(' &gt; ');
 
-export function healthSection(results: readonly RunResult[]): string {
+export function healthSection(results: readonly RunResult[], windows: KpiWindows = null): string {
   if (results.length === 0) return '<section id="health"><h2>Health</h2><p id="kpi-summary">No run has finished yet.</p></section>';
-  const grid = healthGrid(results);
+  const grid = healthGrid(results, windows);
   const head = `<tr><th scope="col">threads</th>${grid.categories.map((category) => `<th scope="col">${escapeHtml(category)}</th>`).join('')}</tr>`;
   const rows = grid.threads.map((threads) => `<tr><th scope="row">${threads}</th>${
     grid.categories.map((category) => gridCell(category, threads, grid.cells.get(`${category}@${threads}`))).join('')}</tr>`);
-  return `<section id="health"><h2>Health</h2>${headline(results)}
+  return `<section id="health"><h2>Health</h2>${headline(results, windows)}
 <div class="wide"><table id="health-grid"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>
 <p class="legend">Each cell: the worst state of the latest run of each workload in that category at that thread count, worst first: ${LEGEND}. `
     + 'Only judged runs count against KPIs. A cell links to its runs below.</p></section>';

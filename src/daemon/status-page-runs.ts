@@ -10,6 +10,7 @@ import { formatNs } from '../export/reports/units.ts';
 import type { Interference } from '../model/interference.ts';
 import type { RunResult } from '../model/result.ts';
 import { compareHealth, runHealth } from './status-page-health.ts';
+import type { KpiWindows } from './status-page-windows.ts';
 import { cell, cellAnchor, escapeHtml, formatClock, runAnchor } from './status-page-html.ts';
 
 const COLUMNS = ['workload', 'threads', 'state', 'p50', 'p99', 'ns/op', 'ops/s', 'CV', 'KPIs', 'interference', 'started'];
@@ -53,12 +54,12 @@ function startedText(startedAt: string, now: Date): string {
   return Number.isNaN(at.getTime()) ? startedAt : formatClock(at, now);
 }
 
-function runRow(run: RunResult, now: Date): string {
+function runRow(run: RunResult, now: Date, windows: KpiWindows): string {
   const failed = run.status !== 'ok';
   const state = judgementStateOf(run);
   const title = failed && run.error ? ` title="${escapeHtml(run.error.message)}"` : '';
   const className = `run${state === 'judged' ? '' : ' not-judged'}`;
-  return `<tr id="${runAnchor(run)}" class="${className}" data-state="${runHealth(run)}"${title}>${[
+  return `<tr id="${runAnchor(run)}" class="${className}" data-state="${runHealth(run, windows)}"${title}>${[
     cell(run.workload),
     cell(String(run.threads)),
     stateCell(run),
@@ -74,15 +75,15 @@ function runRow(run: RunResult, now: Date): string {
 }
 
 /** Groups in the grid's order (category, then threads); the worst runs first within a group. */
-function groups(results: readonly RunResult[]): Map<string, RunResult[]> {
+function groups(results: readonly RunResult[], windows: KpiWindows): Map<string, RunResult[]> {
   const sorted = [...results].sort((a, b) => a.category.localeCompare(b.category) || a.threads - b.threads
-    || compareHealth(runHealth(a), runHealth(b)) || a.workload.localeCompare(b.workload));
+    || compareHealth(runHealth(a, windows), runHealth(b, windows)) || a.workload.localeCompare(b.workload));
   return Map.groupBy(sorted, (run) => cellAnchor(run.category, run.threads));
 }
 
-export function latestRunsSection(results: readonly RunResult[], now: Date): string {
+export function latestRunsSection(results: readonly RunResult[], now: Date, windows: KpiWindows = null): string {
   if (results.length === 0) return '<section id="latest"><h2>Latest run per workload</h2><p>No run has finished yet.</p></section>';
-  const bodies = [...groups(results)].map(([anchor, runs]) => `<tbody id="${anchor}">${runs.map((run) => runRow(run, now)).join('')}</tbody>`);
+  const bodies = [...groups(results, windows)].map(([anchor, runs]) => `<tbody id="${anchor}">${runs.map((run) => runRow(run, now, windows)).join('')}</tbody>`);
   return `<section id="latest"><h2>Latest run per workload</h2>
 <div class="wide"><table id="results"><thead><tr>${COLUMNS.map((name) => `<th>${name}</th>`).join('')}</tr></thead>${bodies.join('')}</table></div></section>`;
 }

@@ -18,6 +18,8 @@ import { breachesSection } from './status-page-breaches.ts';
 import { healthSection } from './status-page-health.ts';
 import { cell, escapeHtml } from './status-page-html.ts';
 import { kpiSection } from './status-page-kpis.ts';
+import { kpiWindowsOf, type KpiWindows } from './status-page-windows.ts';
+import type { KpiWindowVerdict } from '../model/kpi-window.ts';
 import { latestRunsSection } from './status-page-runs.ts';
 import { scheduleSection, type RunningPass } from './status-page-schedule.ts';
 import type { SuiteStatus } from './suite-scheduler.ts';
@@ -36,6 +38,8 @@ export interface StatusPageModel {
   suites: readonly SuiteStatus[];
   running: RunningPass | null;
   results: readonly RunResult[];
+  /** The KPI window verdicts (what vmsoak_kpi_breached says); absent on a page built from results alone. */
+  kpiWindows?: readonly KpiWindowVerdict[];
   /** The metric endpoints this daemon serves, e.g. ['metrics', 'otel/metrics'] (relative). */
   metricsPaths: readonly string[];
 }
@@ -59,7 +63,7 @@ function suiteRow(suite: SuiteStatus): string {
  * The breaches beside the lead chart: the contention scaling chart (it has the KPI targets
  * drawn in) when contention ran, else the first percentile plot; the other plots follow.
  */
-function glanceAndCharts(results: readonly RunResult[]): string {
+function glanceAndCharts(results: readonly RunResult[], windows: KpiWindows): string {
   const plots = percentilePlots(results);
   const scaling = results.some((result) => result.category === 'contention' && result.status === 'ok') ? contentionScalingChart(results, LEAD_CHART) : '';
   const lead = scaling !== '' ? `<div class="charts" id="scaling">${scaling}</div>` : plots.length > 0 ? `<div class="charts" id="lead-percentiles">${plots[0]}</div>` : '';
@@ -67,15 +71,16 @@ function glanceAndCharts(results: readonly RunResult[]): string {
   const leadSection = lead === '' ? '' : `<section id="charts"><h2>Charts</h2>${lead}</section>`;
   const percentiles = rest.length === 0 ? '' : `<section id="percentile-plots"><h2>Latency by percentile</h2>
 <div class="charts" id="percentiles">${rest.join('')}</div></section>`;
-  return `<div class="glance">${breachesSection(results)}${leadSection}</div>\n${percentiles}`;
+  return `<div class="glance">${breachesSection(results, windows)}${leadSection}</div>\n${percentiles}`;
 }
 
 /** The part of the page that `status/live` serves and the page's script swaps in. */
 export function renderStatusFragment(model: StatusPageModel): string {
+  const windows = kpiWindowsOf(model.kpiWindows);
   return `${scheduleSection(model)}
-${healthSection(model.results)}
-${glanceAndCharts(model.results)}
-${latestRunsSection(model.results, model.now)}
+${healthSection(model.results, windows)}
+${glanceAndCharts(model.results, windows)}
+${latestRunsSection(model.results, model.now, windows)}
 ${kpiSection(model.results)}
 <section id="suites-section"><h2>Suites</h2>
 <table id="suites"><thead><tr><th>suite</th><th>schedule (UTC)</th><th>state</th><th>next run</th><th>passes</th><th>last finished</th><th>last duration</th></tr></thead>

@@ -34,6 +34,25 @@ describe('status page health', () => {
     assert.equal(runHealth(legacy), 'breached');
   });
 
+  it('calls a judged run breached only when its KPI window is, as vmsoak_kpi_breached does', async () => {
+    const run = await statusRun({ breach: true });
+    const missed = run.kpis.find((kpi) => kpi.pass === false);
+    assert.ok(missed, 'the fixture misses a KPI');
+    const windows = (state: 'pending' | 'pass' | 'breached') => new Map([[missed.id, state]]);
+    assert.equal(runHealth(run, windows('breached')), 'breached');
+    assert.equal(runHealth(run, windows('pending')), 'pass');
+    assert.equal(runHealth(run, windows('pass')), 'pass');
+    // The page says why a miss is not a breach.
+    const page = renderStatusFragment({
+      version: '0', node: '24', v8: '13', cpus: 2, startedAt: new Date(0), now: new Date(0), shuttingDown: false, workloadCount: 1,
+      suites: [], running: null, results: [run], metricsPaths: ['metrics'],
+      kpiWindows: [{ id: missed.id, name: missed.name, target: missed.target, direction: missed.direction, unit: missed.unit, severity: missed.severity,
+        workload: run.workload, threads: run.threads, state: 'pending', value: null, judgedRuns: 1, needed: 5, latest: missed.value }],
+    });
+    assert.match(page, /beyond target in this run; its window of judged runs is still pending/);
+    assert.doesNotMatch(page, /data-state="breached"/);
+  });
+
   it('makes one cell per category x threads with the worst state of its runs', async () => {
     const results = [
       await statusRun({ category: 'jit', workload: 'jit.a' }),
