@@ -85,11 +85,11 @@ for (const release of HELM_RELEASES) {
         tests: [{
           interval: '1m',
           input_series: [
-            { series: `vmsoak_kpi_value${series('a', 'critical')}`, values: '2x20' },
+            { series: `vmsoak_kpi_window_value${series('a', 'critical')}`, values: '2x20' },
             { series: `vmsoak_kpi_breached${series('a', 'critical')}`, values: '1x20' },
-            { series: `vmsoak_kpi_value${series('b', 'warning')}`, values: '3x20' },
+            { series: `vmsoak_kpi_window_value${series('b', 'warning')}`, values: '3x20' },
             { series: `vmsoak_kpi_breached${series('b', 'warning')}`, values: '1x20' },
-            { series: `vmsoak_kpi_value${series('c', 'warning')}`, values: '4x20' },
+            { series: `vmsoak_kpi_window_value${series('c', 'warning')}`, values: '4x20' },
             { series: `vmsoak_kpi_breached${series('c', 'warning')}`, values: '0x20' },
           ],
           alert_rule_test: [{

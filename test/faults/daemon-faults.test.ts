@@ -48,7 +48,9 @@ describe('faults while the daemon runs', () => {
     workersBefore = liveWorkerCount();
     runner = createRunnerSuite({ events: { runFinished: ({ result, liveWorkers }) => observed.push({ result, liveWorkers }) } });
     daemon = await startDaemon(daemonConfig(dataDir, {
-      runTimeout: 1500,
+      // Generous: the timeout also covers worker start-up, which takes seconds on a loaded CPU;
+      // only the hanging fixture waits it out.
+      runTimeout: 6000,
       resourceLimits: { maxOldGenerationSizeMb: 64 },
       suites: [{ name: 'faults', schedule: 'continuous', runOnStart: true, workloads: ['fixture.*'], duration: 100, warmup: 10 }],
     }), {

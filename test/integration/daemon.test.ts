@@ -125,10 +125,8 @@ describe('vmsoak run (integration)', () => {
     const types: Record<string, PromFamily['type']> = {
       vmsoak_workload_latency_seconds: 'HISTOGRAM',
       vmsoak_workload_latency_last_seconds: 'GAUGE',
-      vmsoak_workload_ops_per_second: 'GAUGE',
       vmsoak_workload_cv_ratio: 'GAUGE',
       vmsoak_workload_fairness_jain_ratio: 'GAUGE',
-      vmsoak_kpi_value: 'GAUGE',
       vmsoak_kpi_target: 'GAUGE',
       vmsoak_kpi_breached: 'GAUGE',
       vmsoak_runs_total: 'COUNTER',

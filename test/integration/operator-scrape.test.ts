@@ -237,7 +237,7 @@ describe('the chart\'s ServiceMonitor and PodMonitor on Prometheus as the operat
 
   /** Every label set of node-a's series that the tracked alerts read. */
   const nodeASeries = async (): Promise<string[]> => {
-    const names = ['vmsoak_kpi_value', 'vmsoak_kpi_breached', 'vmsoak_regression_state', 'vmsoak_workload_info', ...trendFamilies];
+    const names = ['vmsoak_kpi_window_value', 'vmsoak_kpi_breached', 'vmsoak_regression_state', 'vmsoak_workload_info', ...trendFamilies];
     const result = await prometheus.query(`{__name__=~"${names.join('|')}", instance="node-a"}`);
     return result.map((sample) => JSON.stringify(Object.entries(sample.metric).sort())).sort();
   };
