@@ -127,6 +127,7 @@ describe('no code from config', () => {
       'src/workloads/jit/block-compile.ts': 'new Function over guest blocks the workload\'s own program generator made',
       'src/workloads/registry.ts': 'import() of the built-in modules and the operator\'s workloadModules paths',
       'src/pool/worker-entry.ts': 'import() of the moduleUrl of a catalog entry, which registry.ts made',
+      'src/run/runner/runner-entry.ts': 'import() of the moduleUrl of a catalog entry the daemon sent over IPC, which registry.ts made',
     };
     const codeFromText = /\beval\s*\(|\bnew\s+Function\s*\(|from\s+'node:vm'|\bimport\(\s*[^'"\s]|\brequire\s*\(|createRequire|eval:\s*true|set(?:Timeout|Interval)\(\s*['"`]/;
     const found: string[] = [];
