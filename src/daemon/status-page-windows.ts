@@ -1,6 +1,6 @@
 /**
  * Whether a KPI a run missed is a breach. A breach is a window's verdict (the median of the
- * last judged runs, as `vmsoak_kpi_breached` says), so the page and the alert agree: one
+ * last judged runs, as vmsoak_kpi_breached says), so the page and the alert agree: one
  * judged run beyond target whose window passes or is still pending is only a hint.
  * Without window verdicts (a page built from results alone), a judged run's miss counts.
  */

@@ -1,6 +1,6 @@
 /**
  * PromQL that judges a node against its fleet (CPI²'s method): each node's judged KPI value
- * (`vmsoak_kpi_window_value`, the median of its KPI window) against the median of every
+ * (vmsoak_kpi_window_value, the median of its KPI window) against the median of every
  * node reporting the same KPI, workload and thread count. VmsoakNodeOutlier and the
  * overview's ranking panel read the same expressions.
  */

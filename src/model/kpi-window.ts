@@ -1,6 +1,6 @@
 /**
  * A KPI's verdict over a window of judged runs (analysis/kpi-window.ts computes it): what
- * `once` reports, the exit code gates on, and `vmsoak_kpi_breached` follows.
+ * `once` reports, the exit code gates on, and vmsoak_kpi_breached follows.
  */
 import type { KpiResult } from './result.ts';
 

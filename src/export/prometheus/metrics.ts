@@ -250,7 +250,7 @@ export class VmsoakMetrics {
   }
 
   /**
-   * Sets `vmsoak_kpi_breached` and `vmsoak_kpi_window_value` from KPI window verdicts (the
+   * Sets vmsoak_kpi_breached and vmsoak_kpi_window_value from KPI window verdicts (the
    * daemon's, over each series' last judged runs). A pending window removes both: no verdict
    * is not a pass, and an alert on it must neither fire nor resolve.
    */
