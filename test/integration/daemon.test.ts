@@ -141,8 +141,10 @@ describe('vmsoak run (integration)', () => {
     };
     for (const [name, type] of Object.entries(types)) assert.equal(family(families, name).type, type, name);
     // Full detail only (metrics.detail); the daemon runs with the default.
-    for (const name of ['vmsoak_last_run_timestamp_seconds', 'vmsoak_measurement_overhead_seconds']) assert.equal(families.has(name), false, name);
-    for (const name of ['vmsoak_workload_latency_seconds', 'vmsoak_runs_total', 'vmsoak_workload_ops_per_second']) {
+    for (const name of ['vmsoak_last_run_timestamp_seconds', 'vmsoak_measurement_overhead_seconds', 'vmsoak_kpi_value', 'vmsoak_workload_ops_per_second']) {
+      assert.equal(families.has(name), false, name);
+    }
+    for (const name of ['vmsoak_workload_latency_seconds', 'vmsoak_runs_total', 'vmsoak_workload_latency_last_seconds']) {
       for (const threads of THREADS) {
         const found = sample(families, name, { workload: WORKLOAD, threads: String(threads) });
         assert.equal(found.labels?.category, 'contention', name);
