@@ -60,6 +60,7 @@ export const DEFAULT_JUDGEMENT: Readonly<JudgementThresholds> = Object.freeze({
   maxThrottledRatio: 0.05,
   maxCpuPressureRatio: 0.3,
   maxInvoluntarySwitchesPerSecond: null,
+  maxRunQueueWaitRatio: 0.05,
 });
 
 /**

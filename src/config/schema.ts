@@ -153,6 +153,7 @@ const judgementShape = {
   maxThrottledRatio: ratio.default(DEFAULT_JUDGEMENT.maxThrottledRatio),
   maxCpuPressureRatio: ratio.default(DEFAULT_JUDGEMENT.maxCpuPressureRatio),
   maxInvoluntarySwitchesPerSecond: nonNegative.nullable().default(DEFAULT_JUDGEMENT.maxInvoluntarySwitchesPerSecond),
+  maxRunQueueWaitRatio: nonNegative.max(1).nullable().default(DEFAULT_JUDGEMENT.maxRunQueueWaitRatio),
 };
 
 const rootShape = {

@@ -6,7 +6,7 @@
  */
 
 /** The sources a reading comes from; each can be missing on its own. */
-export type InterferenceSource = 'procStat' | 'cgroupCpu' | 'psi' | 'threadStatus';
+export type InterferenceSource = 'procStat' | 'cgroupCpu' | 'psi' | 'threadStatus' | 'schedstat';
 
 export interface Interference {
   /** Seconds between the before and after readings: the run's worker start-up, warm-up, measurement and teardown. */
@@ -43,6 +43,14 @@ export interface Interference {
   involuntarySwitches: number | null;
   /** `involuntarySwitches` per second of one thread's measured wall time (summed over threads). */
   involuntarySwitchesPerSecond: number | null;
+  /**
+   * Seconds the run's own worker threads were ready to run but waited for a CPU, summed over
+   * the threads (/proc/thread-self/schedstat), from the start barrier until the workload
+   * returned. Absent in results from before it was read.
+   */
+  runQueueWaitSeconds?: number | null;
+  /** `runQueueWaitSeconds` over the threads' summed wall time, 0..1: the share of the run its threads lost to waiting. */
+  runQueueWaitRatio?: number | null;
   /** For each missing source, why it is missing (e.g. `psi: 'no /proc/pressure/cpu'`). */
   unavailable: Partial<Record<InterferenceSource, string>>;
 }

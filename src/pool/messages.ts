@@ -27,6 +27,8 @@ export interface ThreadReport {
    * `run` returned (/proc/thread-self/status); null where that file does not exist.
    */
   involuntarySwitches: number | null;
+  /** ns the thread waited on a run queue over the same span (/proc/thread-self/schedstat); null where unreadable. */
+  runQueueWaitNs: number | null;
 }
 
 export interface ThreadFailure {
@@ -53,5 +55,6 @@ export function parseWorkerMessage(message: unknown): WorkerMessage | null {
   if (typeof m.raw !== 'string' || typeof m.corrected !== 'string') return null;
   if (typeof m.output !== 'object' || m.output === null) return null;
   if (m.involuntarySwitches !== null && !isFiniteNumber(m.involuntarySwitches)) return null;
+  if (m.runQueueWaitNs !== null && !isFiniteNumber(m.runQueueWaitNs)) return null;
   return message as ThreadReport;
 }

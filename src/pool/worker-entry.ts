@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { nowNs } from '../measure/clock.ts';
 import { initHdr } from '../measure/hdr.ts';
+import { readThreadRunQueueWaitNs } from '../measure/interference/thread-schedstat.ts';
 import { readThreadInvoluntarySwitches } from '../measure/interference/thread-switches.ts';
 import { LatencyRecorder } from '../measure/recorder.ts';
 import type { Workload, WorkerContext } from '../workloads/api.ts';
@@ -33,15 +34,18 @@ async function main(): Promise<void> {
   try {
     // Read before the barrier, so that the read does not delay this thread's start against the others.
     const switchesBefore = readThreadInvoluntarySwitches();
+    const waitBefore = readThreadRunQueueWaitNs();
     barrier.wait();
     const startNs = nowNs();
     const output = await workload.run(context);
     const wallNs = nowNs() - startNs;
     const switchesAfter = readThreadInvoluntarySwitches();
+    const waitAfter = readThreadRunQueueWaitNs();
     const { raw, corrected } = recorder.encode();
     const report: ThreadReport = {
       type: 'result', output: output ?? {}, ops: recorder.ops, sumNs: recorder.sumNs, wallNs, raw, corrected,
       involuntarySwitches: switchesBefore === null || switchesAfter === null ? null : switchesAfter - switchesBefore,
+      runQueueWaitNs: waitBefore === null || waitAfter === null ? null : waitAfter - waitBefore,
     };
     port.postMessage(report);
   } finally {

@@ -47,6 +47,9 @@ export function disturbances(interference: Interference, thresholds: JudgementTh
   if (stealRatio !== null && stealRatio > thresholds.maxStealRatio) found.push(`steal ${percent(stealRatio)}`);
   if (throttledRatio !== null && throttledRatio > thresholds.maxThrottledRatio) found.push(`throttled ${percent(throttledRatio)} of periods`);
   if (cpuPressureRatio !== null && cpuPressureRatio > thresholds.maxCpuPressureRatio) found.push(`CPU pressure ${percent(cpuPressureRatio)}`);
+  const maxWait = thresholds.maxRunQueueWaitRatio;
+  const wait = interference.runQueueWaitRatio;
+  if (maxWait !== null && wait !== null && wait !== undefined && wait > maxWait) found.push(`threads waited for a CPU ${percent(wait)} of the run`);
   const maxSwitches = thresholds.maxInvoluntarySwitchesPerSecond;
   if (maxSwitches !== null && involuntarySwitchesPerSecond !== null && involuntarySwitchesPerSecond > maxSwitches) {
     found.push(`${Math.round(involuntarySwitchesPerSecond)} involuntary context switches per thread-second`);

@@ -105,7 +105,7 @@ describe('vmsoak once', () => {
     const strict = path.join(dir, 'strict.yaml');
     // Thresholds no busy machine exceeds: the runs must be judged for their KPIs to count.
     writeFileSync(strict, `kpis:\n  ${WORKLOAD}.ns_per_op:\n    target: 0.0001\n`
-      + 'judgement: { maxOtherCpus: 1000, maxStealRatio: 1, maxThrottledRatio: 1, maxCpuPressureRatio: 1 }\n');
+      + 'judgement: { maxOtherCpus: 1000, maxStealRatio: 1, maxThrottledRatio: 1, maxCpuPressureRatio: 1, maxRunQueueWaitRatio: 1 }\n');
     const result = await runCli(['once', '--config', strict, ...FAST, '--format', 'json', '--repeat', '2']);
     assert.equal(result.code, 1, result.stderr);
     const parsed = JSON.parse(result.stdout) as SuiteResult;

@@ -33,7 +33,7 @@ describe('interference from fixture trees', () => {
     const { probe, before, after: later } = readTwice('cgroup-v2', 2);
     assert.deepEqual(probe.cpus, [0, 1, 2, 3, 8]);
     const interference = interferenceBetween(before, later, [
-      { involuntarySwitches: 30, wallNs: 1e9 }, { involuntarySwitches: 10, wallNs: 1e9 },
+      { involuntarySwitches: 30, runQueueWaitNs: 50e6, wallNs: 1e9 }, { involuntarySwitches: 10, runQueueWaitNs: 30e6, wallNs: 1e9 },
     ]);
     assert.deepEqual(interference, {
       windowSeconds: 2, ownCpuSeconds: 2,
@@ -43,7 +43,7 @@ describe('interference from fixture trees', () => {
       periods: 20, throttledPeriods: 7, throttledSeconds: 0.14, throttledRatio: 0.35,
       // From the pod's own cgroup cpu.pressure (0.4 s), not the node-wide file (1.6 s).
       cpuPressureSeconds: 0.4, cpuPressureRatio: 0.2,
-      involuntarySwitches: 40, involuntarySwitchesPerSecond: 20,
+      involuntarySwitches: 40, involuntarySwitchesPerSecond: 20, runQueueWaitSeconds: 0.08, runQueueWaitRatio: 0.04,
       unavailable: {},
     });
   });
@@ -56,7 +56,7 @@ describe('interference from fixture trees', () => {
 
   it('cgroup v1 (hybrid): v1 throttling in ns, the cfs quota, and PSI unavailable with its reason', () => {
     const { probe, before, after: later } = readTwice('cgroup-v1', 1.5);
-    const interference = interferenceBetween(before, later, [{ involuntarySwitches: 0, wallNs: 2e9 }]);
+    const interference = interferenceBetween(before, later, [{ involuntarySwitches: 0, runQueueWaitNs: 0, wallNs: 2e9 }]);
     assert.equal(interference.otherCpus, 0.25);
     assert.equal(interference.stealRatio, 0);
     assert.equal(interference.throttledRatio, 0.4);
@@ -69,7 +69,7 @@ describe('interference from fixture trees', () => {
 
   it('missing sources: null fields with a reason each, never 0', () => {
     const { probe, before, after: later } = readTwice('missing', 1);
-    const interference = interferenceBetween(before, later, [{ involuntarySwitches: null, wallNs: 1e9 }]);
+    const interference = interferenceBetween(before, later, [{ involuntarySwitches: null, runQueueWaitNs: null, wallNs: 1e9 }]);
     assert.equal(interference.otherCpus, 0.3);
     for (const field of ['periods', 'throttledPeriods', 'throttledSeconds', 'throttledRatio', 'cpuPressureRatio', 'involuntarySwitches'] as const) {
       assert.equal(interference[field], null, field);
@@ -78,6 +78,7 @@ describe('interference from fixture trees', () => {
       cgroupCpu: 'no mounted cgroup hierarchy with the cpu controller',
       psi: 'no /proc/pressure/cpu',
       threadStatus: 'no /proc/thread-self/status',
+      schedstat: 'no /proc/thread-self/schedstat',
     });
     assert.deepEqual(probe.cpuLimits(2), { available: 2, quotaCpus: null, cpusetCpus: null });
   });

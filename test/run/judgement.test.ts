@@ -6,7 +6,7 @@ import type { JudgementThresholds } from '../../src/model/judgement.ts';
 import { judgeRun, type JudgeableRun } from '../../src/run/judgement.ts';
 
 const THRESHOLDS: JudgementThresholds = {
-  maxOtherCpus: 0.5, maxStealRatio: 0.1, maxThrottledRatio: 0.1, maxCpuPressureRatio: 0.3, maxInvoluntarySwitchesPerSecond: 100,
+  maxOtherCpus: 0.5, maxStealRatio: 0.1, maxThrottledRatio: 0.1, maxCpuPressureRatio: 0.3, maxInvoluntarySwitchesPerSecond: 100, maxRunQueueWaitRatio: 0.05,
 };
 
 function quiet(overrides: Partial<Interference> = {}): Interference {
@@ -33,6 +33,7 @@ describe('judgeRun', () => {
       [{ throttledRatio: 0.35 }, 'throttled 35 % of periods'],
       [{ cpuPressureRatio: 0.4 }, 'CPU pressure 40 %'],
       [{ involuntarySwitchesPerSecond: 250.4 }, '250 involuntary context switches per thread-second'],
+      [{ runQueueWaitRatio: 0.42 }, 'threads waited for a CPU 42 % of the run'],
     ];
     for (const [interference, reason] of cases) {
       assert.deepEqual(judgeRun(run({ interference: quiet(interference) }), THRESHOLDS), { state: 'disturbed', reason });

@@ -7,6 +7,8 @@ import { TICKS_PER_SECOND } from './proc-stat.ts';
 export interface ThreadSwitches {
   /** nonvoluntary_ctxt_switches over the thread's run; null when /proc/thread-self/status was missing. */
   involuntarySwitches: number | null;
+  /** ns the thread waited for a CPU over the same span (/proc/thread-self/schedstat); null (or absent) when unreadable. */
+  runQueueWaitNs?: number | null;
   /** The thread's wall time over the same span, ns. */
   wallNs: number;
 }
@@ -31,6 +33,18 @@ function involuntary(threads: readonly ThreadSwitches[] | null, unavailable: Par
   const total = threads.reduce((sum, thread) => sum + (thread.involuntarySwitches ?? 0), 0);
   const threadSeconds = threads.reduce((sum, thread) => sum + thread.wallNs, 0) / 1e9;
   return { involuntarySwitches: total, involuntarySwitchesPerSecond: threadSeconds > 0 ? round(total / threadSeconds, 1) : 0 };
+}
+
+/** The share of the run threads' wall time spent runnable but waiting for a CPU. */
+function runQueueWait(threads: readonly ThreadSwitches[] | null, unavailable: Partial<Record<InterferenceSource, string>>) {
+  if (threads === null || threads.length === 0) return { runQueueWaitSeconds: null, runQueueWaitRatio: null };
+  if (threads.some((thread) => thread.runQueueWaitNs === null || thread.runQueueWaitNs === undefined)) {
+    unavailable.schedstat = 'no /proc/thread-self/schedstat';
+    return { runQueueWaitSeconds: null, runQueueWaitRatio: null };
+  }
+  const waitNs = threads.reduce((sum, thread) => sum + (thread.runQueueWaitNs ?? 0), 0);
+  const wallNs = threads.reduce((sum, thread) => sum + thread.wallNs, 0);
+  return { runQueueWaitSeconds: seconds(waitNs / 1e9), runQueueWaitRatio: wallNs > 0 ? ratio(waitNs / wallNs) : 0 };
 }
 
 /**
@@ -83,6 +97,7 @@ export function interferenceBetween(
     cpuPressureSeconds: cpuPressureSeconds === null ? null : seconds(cpuPressureSeconds),
     cpuPressureRatio: cpuPressureSeconds === null ? null : ratio(Math.min(cpuPressureSeconds / windowSeconds, 1)),
     ...involuntary(threads, unavailable),
+    ...runQueueWait(threads, unavailable),
     unavailable,
   };
 }
