@@ -15,7 +15,8 @@ export interface Interval {
 }
 
 export type TalliedRun = Pick<RunResult, 'startedAt' | 'durationSeconds' | 'status' | 'judgement'> & {
-  interference?: Pick<NonNullable<RunResult['interference']>, 'windowSeconds'>;
+  interference?: Pick<NonNullable<RunResult['interference']>, 'windowSeconds'>
+    & Partial<Pick<NonNullable<RunResult['interference']>, 'runQueueWaitRatio' | 'otherCpus'>>;
 };
 
 /**
@@ -44,6 +45,9 @@ export interface OverlapTally {
   states: StateCounts;
   /** Disturbance reasons with their numbers blanked, and how often each occurred. */
   reasons: Map<string, number>;
+  /** Each run's readings where it had them: the distributions that justify the judgement's thresholds. */
+  runQueueWaitRatios: number[];
+  otherCpus: number[];
 }
 
 export interface RunTally {
@@ -59,7 +63,7 @@ export interface RunTally {
 }
 
 function emptyOverlapTally(): OverlapTally {
-  return { runs: 0, states: { judged: 0, disturbed: 0, oversubscribed: 0, failed: 0 }, reasons: new Map() };
+  return { runs: 0, states: { judged: 0, disturbed: 0, oversubscribed: 0, failed: 0 }, reasons: new Map(), runQueueWaitRatios: [], otherCpus: [] };
 }
 
 export function emptyRunTally(): RunTally {
@@ -75,9 +79,13 @@ export function reasonKinds(reason: string | null | undefined): string[] {
   return reason.split(';').map((part) => part.trim().replace(/\d+(?:\.\d+)?/g, '#')).filter((part) => part !== '');
 }
 
-function count(tally: OverlapTally, state: JudgementState, reason: string | null | undefined): void {
+function count(tally: OverlapTally, run: TalliedRun, state: JudgementState, reason: string | null | undefined): void {
   tally.runs++;
   tally.states[state]++;
+  const wait = run.interference?.runQueueWaitRatio;
+  if (typeof wait === 'number') tally.runQueueWaitRatios.push(wait);
+  const other = run.interference?.otherCpus;
+  if (typeof other === 'number') tally.otherCpus.push(other);
   if (state !== 'disturbed') return;
   for (const kind of reasonKinds(reason)) tally.reasons.set(kind, (tally.reasons.get(kind) ?? 0) + 1);
 }
@@ -88,14 +96,14 @@ export function addRun(tally: RunTally, run: TalliedRun, hogs: readonly Interval
   const reason = run.judgement?.reason ?? (run.status === 'failed' ? 'failed' : null);
   const window = runWindow(run);
   const inHog = overlapMs(window, hogs);
-  count(tally.all, state, reason);
+  count(tally.all, run, state, reason);
   if (inHog <= 0) {
-    count(tally.noHog, state, reason);
+    count(tally.noHog, run, state, reason);
     return;
   }
-  count(tally.hog, state, reason);
+  count(tally.hog, run, state, reason);
   const length = window.toMs - window.fromMs;
-  if (inHog >= length) count(tally.hogInside, state, reason);
+  if (inHog >= length) count(tally.hogInside, run, state, reason);
   if (state !== 'disturbed') {
     tally.hogNotDisturbed.push({ startedAt: run.startedAt, overlapShare: length > 0 ? inHog / length : 1, state, reason });
   }

@@ -31,6 +31,7 @@ import { startDaemonProcess } from '../daemon-process.ts';
 import { scrapesAtValue, stateChangesAfterFirstValue, type GaugeSample } from '../gauge-series.ts';
 import { addRun, disturbedShare, emptyRunTally, type Interval, type OverlapTally, type RunTally } from '../hog-overlap.ts';
 import { markdownTable, significant } from '../markdown.ts';
+import { percentile } from '../percentile.ts';
 import { labelledSamples, sumByLabel, valuesByLabels, type LabelledSample } from '../metric-values.ts';
 import type { Aim, BenchContext, BenchPart, SectionResult } from '../part.ts';
 
@@ -163,6 +164,19 @@ function stateRow(label: string, tally: OverlapTally): string[] {
   return [label, String(tally.runs), String(states.judged), String(states.disturbed), percent(disturbedShare(tally)), String(states.oversubscribed), String(states.failed)];
 }
 
+/** p50 / p90 / p99 / max of a reading over a tally's runs, for the table of readings. */
+function spread(values: readonly number[], format: (value: number) => string): string[] {
+  if (values.length === 0) return ['–', '–', '–', '–', '0'];
+  return [...[50, 90, 99, 100].map((p) => format(percentile(values, p))), String(values.length)];
+}
+
+function readingRows(label: string, tally: OverlapTally): string[][] {
+  return [
+    [`run-queue wait ratio, ${label}`, ...spread(tally.runQueueWaitRatios, (value) => percent(value))],
+    [`other processes' CPUs, ${label}`, ...spread(tally.otherCpus, (value) => significant(value))],
+  ];
+}
+
 function topReasons(tally: OverlapTally, limit = 4): string {
   const sorted = [...tally.reasons].sort((a, b) => b[1] - a[1]).slice(0, limit);
   return sorted.length === 0 ? '–' : sorted.map(([reason, runs]) => `${reason} (${runs})`).join('; ');
@@ -248,6 +262,15 @@ export async function aaSoak(plan: AaSoakPlan, { progress }: BenchContext, label
     ], [1, 2, 3, 4, 5, 6]),
     '',
     '¹ disturbed / (judged + disturbed): failed and oversubscribed runs are set apart before interference is looked at.',
+    '',
+    markdownTable(['reading', 'p50', 'p90', 'p99', 'max', 'runs'], [
+      ...readingRows('runs wholly inside the hog', tally.hogInside),
+      ...readingRows('runs not overlapping the hog', tally.noHog),
+    ], [1, 2, 3, 4, 5]),
+    '',
+    'The readings the judgement compares with its thresholds (judgement.maxRunQueueWaitRatio,',
+    'judgement.maxOtherCpus): the quiet runs\' high percentiles and the hog runs\' low ones are',
+    'where a threshold can lie.',
     '',
     markdownTable(['figure', 'value'], [
       ['soak', `${significant(soakSeconds)} s; ${logRuns} runs in the results log (${significant(logBytes / 1e6)} MB, ${significant(logRuns === 0 ? 0 : logBytes / logRuns / 1e3)} kB per run); ${samples.length} scrapes of /metrics, one every ${plan.sampleEveryMs / 1000} s (${scraped.failedScrapes} failed)`],

@@ -78,6 +78,23 @@ describe('addRun', () => {
     assert.ok(Math.abs(tally.hogNotDisturbed[0].overlapShare - 0.6) < 1e-9);
     assert.equal(tally.hogNotDisturbed[2].reason, 'failed');
   });
+
+  it('keeps the run-queue wait and other-CPU readings of the runs that have them, apart by overlap', () => {
+    const hogs = [{ fromMs: T0 + 10_000, toMs: T0 + 20_000 }];
+    const tally = emptyRunTally();
+    const withReadings = (startMs: number, runQueueWaitRatio: number | null, otherCpus: number | null): TalliedRun => ({
+      ...run(startMs, 0.5, 'judged'), interference: { windowSeconds: 0.5, runQueueWaitRatio, otherCpus },
+    });
+    addRun(tally, withReadings(1000, 0.01, 0.2), hogs);
+    addRun(tally, withReadings(12_000, 0.4, 0.9), hogs);
+    addRun(tally, withReadings(13_000, null, null), hogs);
+    addRun(tally, run(14_000, 0.5, 'judged'), hogs);
+
+    assert.deepEqual(tally.noHog.runQueueWaitRatios, [0.01]);
+    assert.deepEqual(tally.hogInside.runQueueWaitRatios, [0.4]);
+    assert.deepEqual(tally.hogInside.otherCpus, [0.9]);
+    assert.equal(tally.all.runQueueWaitRatios.length, 2);
+  });
 });
 
 describe('disturbedShare', () => {
