@@ -82,8 +82,15 @@ function assembleOrFail(context: RunContext, reports: Parameters<typeof assemble
   }
 }
 
-export async function runSuite(
-  config: Config, suite: SuiteConfig, catalog: readonly LoadedWorkload[], hooks: SuiteHooks = {},
+/** Runs one planned entry however the caller hosts it; null ends the pass (aborted). */
+export type RunOne = (planned: PlannedRun, phases: Phases) => Promise<RunResult | null>;
+
+/**
+ * The pass itself, shared by the in-process runSuite and the runner's: plan, run each entry
+ * in turn with progress and result hooks, stop at an abort, and describe the pass.
+ */
+export async function runPass(
+  suite: SuiteConfig, catalog: readonly LoadedWorkload[], hooks: SuiteHooks, runOne: RunOne,
 ): Promise<SuiteResult> {
   const env = environment();
   const seed = suite.seed ?? randomInt(2 ** 31);
@@ -94,7 +101,7 @@ export async function runSuite(
   for (const [index, planned] of plan.entries()) {
     if (hooks.signal?.aborted) break;
     hooks.onProgress?.({ index, total: plan.length, workload: planned.entry.workload.name, threads: planned.threads });
-    const result = await runPlanned(config, planned, phases, hooks.signal);
+    const result = await runOne(planned, phases);
     if (result === null) break;
     results.push(result);
     await hooks.onResult?.(result);
@@ -104,4 +111,10 @@ export async function runSuite(
     timerCostNs: env.timerCostNs, timerResolutionNs: env.timerResolutionNs,
     seed, startedAt, finishedAt: new Date().toISOString(), results,
   };
+}
+
+export async function runSuite(
+  config: Config, suite: SuiteConfig, catalog: readonly LoadedWorkload[], hooks: SuiteHooks = {},
+): Promise<SuiteResult> {
+  return runPass(suite, catalog, hooks, (planned, phases) => runPlanned(config, planned, phases, hooks.signal));
 }

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive } from '../helpers/processes.ts';
 
 export const WAIT_MS = 60_000;
 
@@ -65,15 +66,6 @@ export class OutputLines {
   }
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Resolves once `pid` is gone; rejects if it is still there after WAIT_MS. */
 export async function waitUntilGone(pid: number, what: string): Promise<void> {
   const deadline = Date.now() + WAIT_MS;
@@ -81,9 +73,4 @@ export async function waitUntilGone(pid: number, what: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`${what} (pid ${pid}) still running ${WAIT_MS / 1000} s after SIGTERM`);
     await sleep(100);
   }
-}
-
-/** Whatever a failed test left running: the process, by its own pid only. */
-export function killIfAlive(pid: number | undefined): void {
-  if (pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGKILL');
 }

@@ -9,7 +9,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { chooseLogFormat } from '../../src/cli/logger.ts';
-import { cleanEnv, idleDaemonFiles, killIfAlive, OutputLines } from './daemon-process.ts';
+import { killIfAlive } from '../helpers/processes.ts';
+import { cleanEnv, idleDaemonFiles, OutputLines } from './daemon-process.ts';
 import { isUsageFailure, ROOT, runCli } from './run-cli.ts';
 
 describe('log format', () => {

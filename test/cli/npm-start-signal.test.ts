@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
-import { cleanEnv, idleDaemonFiles, isAlive, killIfAlive, OutputLines, waitUntilGone } from './daemon-process.ts';
+import { isAlive, killIfAlive } from '../helpers/processes.ts';
+import { cleanEnv, idleDaemonFiles, OutputLines, waitUntilGone } from './daemon-process.ts';
 import { ROOT } from './run-cli.ts';
 
 describe('npm start under a service manager', () => {

@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { listBaselines, loadBaseline } from '../../src/store/baselines.ts';
 import { readResultsLog, resultsLogPath } from '../../src/store/results-log.ts';
+import { childPids, isAlive } from '../helpers/processes.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -48,32 +48,6 @@ function waitForLine(child: ChildProcess, pattern: RegExp, onLine: (line: string
       if (!matched) reject(new Error(`daemon exited with ${code} before ${pattern}`));
     });
   });
-}
-
-/** The process's children (its runners): the processes whose parent pid (/proc/<pid>/stat field 4) it is. */
-function childPids(parent: number): number[] {
-  const children: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // Fields after the command name, which is in parentheses and may contain spaces: state, ppid, ...
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parent) children.push(Number(name));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return children;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => {

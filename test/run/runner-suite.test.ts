@@ -9,18 +9,10 @@ import { describe, it } from 'node:test';
 import type { RunResult } from '../../src/model/result.ts';
 import { createRunnerSuite } from '../../src/run/runner/runner-suite.ts';
 import { loadFixture } from '../helpers/fixtures.ts';
+import { isAlive } from '../helpers/processes.ts';
 import { testConfig, testSuite } from '../helpers/test-config.ts';
 
 const NEVER = '0 0 1 1 *';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A runner suite that records the runners it starts and what each run left behind. */
 function observedRunnerSuite(options: { idleMs?: number } = {}) {

@@ -13,14 +13,12 @@
  * - An abort (shutdown) kills the runner and resolves with the runs finished so far, as the
  *   in-process runSuite does.
  */
-import { randomInt } from 'node:crypto';
 import type { Config, SuiteConfig } from '../../model/config.ts';
 import type { RunResult, SuiteResult } from '../../model/result.ts';
 import type { Phases } from '../../workloads/api.ts';
-import { selectWorkloads, type LoadedWorkload } from '../../workloads/registry.ts';
-import { environment } from '../environment.ts';
-import { planRuns, type PlannedRun } from '../plan.ts';
-import type { runSuite, SuiteHooks } from '../suite.ts';
+import type { LoadedWorkload } from '../../workloads/registry.ts';
+import type { PlannedRun } from '../plan.ts';
+import { runPass, type runSuite, type SuiteHooks } from '../suite.ts';
 import { toRemote } from './protocol.ts';
 import { noteRunStart, runnerFailureResult } from './runner-failure.ts';
 import { RunnerProcess, type RunnerOutcome, type RunnerSettings } from './runner-process.ts';
@@ -45,12 +43,7 @@ export interface RunnerSuiteOptions {
   events?: RunnerEvents;
 }
 
-const MS = 1e6;
 const DEFAULT_IDLE_MS = 30_000;
-
-function phasesOf(suite: SuiteConfig): Phases {
-  return { warmupNs: suite.warmup * MS, durationNs: suite.duration * MS, iterations: suite.iterations };
-}
 
 export function createRunnerSuite(options: RunnerSuiteOptions = {}): RunnerSuite {
   const reuse = options.reuseAcrossPasses ?? true;
@@ -98,29 +91,20 @@ export function createRunnerSuite(options: RunnerSuiteOptions = {}): RunnerSuite
   async function runSuiteInRunner(
     config: Config, suite: SuiteConfig, catalog: readonly LoadedWorkload[], hooks: SuiteHooks = {},
   ): Promise<SuiteResult> {
-    const env = environment();
-    const seed = suite.seed ?? randomInt(2 ** 31);
-    const plan = planRuns(selectWorkloads(catalog, suite.workloads), suite.threads, seed, suite.params);
-    const phases = phasesOf(suite);
-    const startedAt = new Date().toISOString();
-    const results: RunResult[] = [];
     const current = { runner: takeKept({ maxRssMb: config.runner.maxRssMb }) };
     try {
-      for (const [index, planned] of plan.entries()) {
-        if (hooks.signal?.aborted) break;
-        hooks.onProgress?.({ index, total: plan.length, workload: planned.entry.workload.name, threads: planned.threads });
+      return await runPass(suite, catalog, hooks, async (planned, phases) => {
         const start = noteRunStart();
         const outcome = await runOne(config, planned, phases, current, hooks.signal);
-        if (outcome.kind === 'aborted') break;
+        if (outcome.kind === 'aborted') return null;
         const result = outcome.kind === 'result' ? outcome.result : runnerFailureResult(config, planned, start, outcome);
-        results.push(result);
         events.runFinished?.({ result, liveWorkers: outcome.kind === 'result' ? outcome.liveWorkers : null });
-        hooks.onResult?.(result);
         if (current.runner !== null && (!current.runner.alive || current.runner.runs >= config.runner.maxRuns)) {
           await current.runner.stop();
           current.runner = null;
         }
-      }
+        return result;
+      });
     } finally {
       const { runner } = current;
       if (runner !== null) {
@@ -128,7 +112,6 @@ export function createRunnerSuite(options: RunnerSuiteOptions = {}): RunnerSuite
         else await runner.stop();
       }
     }
-    return { ...env, seed, startedAt, finishedAt: new Date().toISOString(), results };
   }
 
   async function close(): Promise<void> {
