@@ -16,7 +16,7 @@ export interface Interval {
 
 export type TalliedRun = Pick<RunResult, 'startedAt' | 'durationSeconds' | 'status' | 'judgement'> & {
   interference?: Pick<NonNullable<RunResult['interference']>, 'windowSeconds'>
-    & Partial<Pick<NonNullable<RunResult['interference']>, 'runQueueWaitRatio' | 'otherCpus'>>;
+    & Partial<Pick<NonNullable<RunResult['interference']>, 'runQueueWaitRatio' | 'runQueueWaitOnOthersRatio' | 'otherCpus'>>;
 };
 
 /**
@@ -47,6 +47,7 @@ export interface OverlapTally {
   reasons: Map<string, number>;
   /** Each run's readings where it had them: the distributions that justify the judgement's thresholds. */
   runQueueWaitRatios: number[];
+  runQueueWaitOnOthersRatios: number[];
   otherCpus: number[];
 }
 
@@ -63,7 +64,7 @@ export interface RunTally {
 }
 
 function emptyOverlapTally(): OverlapTally {
-  return { runs: 0, states: { judged: 0, disturbed: 0, oversubscribed: 0, failed: 0 }, reasons: new Map(), runQueueWaitRatios: [], otherCpus: [] };
+  return { runs: 0, states: { judged: 0, disturbed: 0, oversubscribed: 0, failed: 0 }, reasons: new Map(), runQueueWaitRatios: [], runQueueWaitOnOthersRatios: [], otherCpus: [] };
 }
 
 export function emptyRunTally(): RunTally {
@@ -84,6 +85,8 @@ function count(tally: OverlapTally, run: TalliedRun, state: JudgementState, reas
   tally.states[state]++;
   const wait = run.interference?.runQueueWaitRatio;
   if (typeof wait === 'number') tally.runQueueWaitRatios.push(wait);
+  const waitOnOthers = run.interference?.runQueueWaitOnOthersRatio;
+  if (typeof waitOnOthers === 'number') tally.runQueueWaitOnOthersRatios.push(waitOnOthers);
   const other = run.interference?.otherCpus;
   if (typeof other === 'number') tally.otherCpus.push(other);
   if (state !== 'disturbed') return;

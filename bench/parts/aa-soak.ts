@@ -172,7 +172,8 @@ function spread(values: readonly number[], format: (value: number) => string): s
 
 function readingRows(label: string, tally: OverlapTally): string[][] {
   return [
-    [`run-queue wait ratio, ${label}`, ...spread(tally.runQueueWaitRatios, (value) => percent(value))],
+    [`run-queue wait, ${label}`, ...spread(tally.runQueueWaitRatios, (value) => percent(value))],
+    [`… of it on other processes' CPU time, ${label}`, ...spread(tally.runQueueWaitOnOthersRatios, (value) => percent(value))],
     [`other processes' CPUs, ${label}`, ...spread(tally.otherCpus, (value) => significant(value))],
   ];
 }
@@ -268,9 +269,11 @@ export async function aaSoak(plan: AaSoakPlan, { progress }: BenchContext, label
       ...readingRows('runs not overlapping the hog', tally.noHog),
     ], [1, 2, 3, 4, 5]),
     '',
-    'The readings the judgement compares with its thresholds (judgement.maxRunQueueWaitRatio,',
-    'judgement.maxOtherCpus): the quiet runs\' high percentiles and the hog runs\' low ones are',
-    'where a threshold can lie.',
+    'The run-queue wait is the share of the run threads\' time they were ready but waited for a',
+    'CPU; the part on other processes\' CPU time is capped at the CPU time other processes used',
+    'on the watched CPUs, and is what judgement.maxRunQueueWaitRatio is compared with (the rest',
+    'is the run\'s own main and V8 helper threads). The quiet runs\' high percentiles and the hog',
+    'runs\' low ones are where a threshold can lie.',
     '',
     markdownTable(['figure', 'value'], [
       ['soak', `${significant(soakSeconds)} s; ${logRuns} runs in the results log (${significant(logBytes / 1e6)} MB, ${significant(logRuns === 0 ? 0 : logBytes / logRuns / 1e3)} kB per run); ${samples.length} scrapes of /metrics, one every ${plan.sampleEveryMs / 1000} s (${scraped.failedScrapes} failed)`],

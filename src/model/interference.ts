@@ -51,6 +51,14 @@ export interface Interference {
   runQueueWaitSeconds?: number | null;
   /** `runQueueWaitSeconds` over the threads' summed wall time, 0..1: the share of the run its threads lost to waiting. */
   runQueueWaitRatio?: number | null;
+  /**
+   * The part of `runQueueWaitRatio` other processes can have caused: the wait, capped at the
+   * CPU time other processes used on the watched CPUs (`otherCpuSeconds`, once per thread).
+   * The rest is the run's own process: its main thread, V8's compiler and GC threads, which
+   * a run pinned to one CPU waits for on every run. Equal to `runQueueWaitRatio` where
+   * `otherCpuSeconds` is unavailable. What the judgement compares with maxRunQueueWaitRatio.
+   */
+  runQueueWaitOnOthersRatio?: number | null;
   /** For each missing source, why it is missing (e.g. `psi: 'no /proc/pressure/cpu'`). */
   unavailable: Partial<Record<InterferenceSource, string>>;
 }

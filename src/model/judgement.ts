@@ -31,6 +31,6 @@ export interface JudgementThresholds {
   maxCpuPressureRatio: number;
   /** Preemptions per thread-second of the run's threads (Interference.involuntarySwitchesPerSecond); null: not judged on it. */
   maxInvoluntarySwitchesPerSecond: number | null;
-  /** Share of the run threads' time spent waiting for a CPU (Interference.runQueueWaitRatio), 0..1; null: not judged on it. */
+  /** Share of the run threads' time spent waiting for CPUs other processes used (Interference.runQueueWaitOnOthersRatio), 0..1; null: not judged on it. */
   maxRunQueueWaitRatio: number | null;
 }

@@ -48,8 +48,8 @@ export function disturbances(interference: Interference, thresholds: JudgementTh
   if (throttledRatio !== null && throttledRatio > thresholds.maxThrottledRatio) found.push(`throttled ${percent(throttledRatio)} of periods`);
   if (cpuPressureRatio !== null && cpuPressureRatio > thresholds.maxCpuPressureRatio) found.push(`CPU pressure ${percent(cpuPressureRatio)}`);
   const maxWait = thresholds.maxRunQueueWaitRatio;
-  const wait = interference.runQueueWaitRatio;
-  if (maxWait !== null && wait !== null && wait !== undefined && wait > maxWait) found.push(`threads waited for a CPU ${percent(wait)} of the run`);
+  const wait = interference.runQueueWaitOnOthersRatio;
+  if (maxWait !== null && wait !== null && wait !== undefined && wait > maxWait) found.push(`threads waited ${percent(wait)} of the run for CPUs other processes used`);
   const maxSwitches = thresholds.maxInvoluntarySwitchesPerSecond;
   if (maxSwitches !== null && involuntarySwitchesPerSecond !== null && involuntarySwitchesPerSecond > maxSwitches) {
     found.push(`${Math.round(involuntarySwitchesPerSecond)} involuntary context switches per thread-second`);

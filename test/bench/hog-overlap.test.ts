@@ -83,7 +83,7 @@ describe('addRun', () => {
     const hogs = [{ fromMs: T0 + 10_000, toMs: T0 + 20_000 }];
     const tally = emptyRunTally();
     const withReadings = (startMs: number, runQueueWaitRatio: number | null, otherCpus: number | null): TalliedRun => ({
-      ...run(startMs, 0.5, 'judged'), interference: { windowSeconds: 0.5, runQueueWaitRatio, otherCpus },
+      ...run(startMs, 0.5, 'judged'), interference: { windowSeconds: 0.5, runQueueWaitRatio, runQueueWaitOnOthersRatio: runQueueWaitRatio, otherCpus },
     });
     addRun(tally, withReadings(1000, 0.01, 0.2), hogs);
     addRun(tally, withReadings(12_000, 0.4, 0.9), hogs);
@@ -93,6 +93,7 @@ describe('addRun', () => {
     assert.deepEqual(tally.noHog.runQueueWaitRatios, [0.01]);
     assert.deepEqual(tally.hogInside.runQueueWaitRatios, [0.4]);
     assert.deepEqual(tally.hogInside.otherCpus, [0.9]);
+    assert.deepEqual(tally.hogInside.runQueueWaitOnOthersRatios, [0.4]);
     assert.equal(tally.all.runQueueWaitRatios.length, 2);
   });
 });

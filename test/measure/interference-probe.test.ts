@@ -43,7 +43,7 @@ describe('interference from fixture trees', () => {
       periods: 20, throttledPeriods: 7, throttledSeconds: 0.14, throttledRatio: 0.35,
       // From the pod's own cgroup cpu.pressure (0.4 s), not the node-wide file (1.6 s).
       cpuPressureSeconds: 0.4, cpuPressureRatio: 0.2,
-      involuntarySwitches: 40, involuntarySwitchesPerSecond: 20, runQueueWaitSeconds: 0.08, runQueueWaitRatio: 0.04,
+      involuntarySwitches: 40, involuntarySwitchesPerSecond: 20, runQueueWaitSeconds: 0.08, runQueueWaitRatio: 0.04, runQueueWaitOnOthersRatio: 0.04,
       unavailable: {},
     });
   });

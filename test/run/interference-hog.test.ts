@@ -5,7 +5,9 @@
  *
  * Runs 1-2 and 5-6 must be judged. The node is shared, though (other test files, other
  * users): a quiet run that comes out disturbed is accepted only when the node was measured
- * busy, without vmsoak and without the hog, in the gap right before or right after it.
+ * busy, without vmsoak and without the hog, in the gap right before or right after it, or
+ * when its only reason is steal: the hypervisor's bursts come and go within a run, and a
+ * gap cannot foresee them.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -90,12 +92,13 @@ describe('a CPU hog during part of a suite', () => {
       assert.ok(result.interference && result.interference.otherCpus !== null, label);
       if (runNumber >= HOG_FROM_RUN && runNumber <= HOG_TO_RUN) {
         assert.equal(result.judgement?.state, 'disturbed', label);
-        assert.match(result.judgement?.reason ?? '', /other processes used \d/, label);
+        assert.match(result.judgement?.reason ?? '', /other processes used \d|for CPUs other processes used/, label);
         continue;
       }
       if (result.judgement?.state === 'judged') continue;
       const around = [...gaps[index], ...gaps[index + 1]];
       assert.equal(result.judgement?.state, 'disturbed', label);
+      if ((result.judgement?.reason ?? '').split('; ').every((reason) => reason.startsWith('steal '))) continue;
       assert.ok(around.length > 0, `${label}: disturbed although the node was quiet in the gaps before and after it`);
     }
   });

@@ -33,11 +33,15 @@ describe('judgeRun', () => {
       [{ throttledRatio: 0.35 }, 'throttled 35 % of periods'],
       [{ cpuPressureRatio: 0.4 }, 'CPU pressure 40 %'],
       [{ involuntarySwitchesPerSecond: 250.4 }, '250 involuntary context switches per thread-second'],
-      [{ runQueueWaitRatio: 0.42 }, 'threads waited for a CPU 42 % of the run'],
+      [{ runQueueWaitOnOthersRatio: 0.42 }, 'threads waited 42 % of the run for CPUs other processes used'],
     ];
     for (const [interference, reason] of cases) {
       assert.deepEqual(judgeRun(run({ interference: quiet(interference) }), THRESHOLDS), { state: 'disturbed', reason });
     }
+  });
+
+  it('does not count the wait the run\'s own process caused (runQueueWaitRatio alone)', () => {
+    assert.deepEqual(judgeRun(run({ interference: quiet({ runQueueWaitRatio: 0.3, runQueueWaitOnOthersRatio: 0.01 }) }), THRESHOLDS), { state: 'judged', reason: null });
   });
 
   it('lists every threshold crossed, in a fixed order', () => {

@@ -35,16 +35,29 @@ function involuntary(threads: readonly ThreadSwitches[] | null, unavailable: Par
   return { involuntarySwitches: total, involuntarySwitchesPerSecond: threadSeconds > 0 ? round(total / threadSeconds, 1) : 0 };
 }
 
-/** The share of the run threads' wall time spent runnable but waiting for a CPU. */
-function runQueueWait(threads: readonly ThreadSwitches[] | null, unavailable: Partial<Record<InterferenceSource, string>>) {
-  if (threads === null || threads.length === 0) return { runQueueWaitSeconds: null, runQueueWaitRatio: null };
+/**
+ * The share of the run threads' wall time spent runnable but waiting for a CPU, and the part
+ * of it other processes can have caused. Other processes that ran for S CPU-seconds on the
+ * watched CPUs can have delayed each thread by S at most, so the wait beyond threads × S was
+ * the run's own process (its main thread, V8's helper threads) competing with its workers.
+ */
+function runQueueWait(
+  threads: readonly ThreadSwitches[] | null, otherCpuSeconds: number | null, unavailable: Partial<Record<InterferenceSource, string>>,
+) {
+  const none = { runQueueWaitSeconds: null, runQueueWaitRatio: null, runQueueWaitOnOthersRatio: null };
+  if (threads === null || threads.length === 0) return none;
   if (threads.some((thread) => thread.runQueueWaitNs === null || thread.runQueueWaitNs === undefined)) {
     unavailable.schedstat = 'no /proc/thread-self/schedstat';
-    return { runQueueWaitSeconds: null, runQueueWaitRatio: null };
+    return none;
   }
   const waitNs = threads.reduce((sum, thread) => sum + (thread.runQueueWaitNs ?? 0), 0);
   const wallNs = threads.reduce((sum, thread) => sum + thread.wallNs, 0);
-  return { runQueueWaitSeconds: seconds(waitNs / 1e9), runQueueWaitRatio: wallNs > 0 ? ratio(waitNs / wallNs) : 0 };
+  const onOthersNs = otherCpuSeconds === null ? waitNs : Math.min(waitNs, otherCpuSeconds * 1e9 * threads.length);
+  return {
+    runQueueWaitSeconds: seconds(waitNs / 1e9),
+    runQueueWaitRatio: wallNs > 0 ? ratio(waitNs / wallNs) : 0,
+    runQueueWaitOnOthersRatio: wallNs > 0 ? ratio(onOthersNs / wallNs) : 0,
+  };
 }
 
 /**
@@ -97,7 +110,7 @@ export function interferenceBetween(
     cpuPressureSeconds: cpuPressureSeconds === null ? null : seconds(cpuPressureSeconds),
     cpuPressureRatio: cpuPressureSeconds === null ? null : ratio(Math.min(cpuPressureSeconds / windowSeconds, 1)),
     ...involuntary(threads, unavailable),
-    ...runQueueWait(threads, unavailable),
+    ...runQueueWait(threads, otherCpuSeconds, unavailable),
     unavailable,
   };
 }
