@@ -103,7 +103,9 @@ export async function startDaemonProcess(suites: readonly Record<string, unknown
   };
   const stop = async (): Promise<void> => {
     await terminate();
-    await rm(dir, { recursive: true, force: true });
+    // VMSOAK_BENCH_KEEP_DATA=1 keeps the daemon's config and data (its results log) for a look afterwards.
+    if (process.env.VMSOAK_BENCH_KEEP_DATA === '1') process.stderr.write(`[bench] kept the daemon's data in ${dir}\n`);
+    else await rm(dir, { recursive: true, force: true });
   };
   try {
     const url = (await listening).url as string;
