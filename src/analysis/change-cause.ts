@@ -17,6 +17,7 @@
  */
 import type { Interference } from '../model/interference.ts';
 import type { JudgementThresholds } from '../model/judgement.ts';
+import { median } from '../measure/median.ts';
 
 export type ChangeCause = 'environment' | 'runtime';
 
@@ -39,11 +40,6 @@ const READINGS: readonly (readonly [Reading, keyof JudgementThresholds, string])
 
 export type WithInterference = { interference?: Interference | null };
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 function medianReading(runs: readonly WithInterference[], reading: Reading): number | null {
   const values = runs.map((run) => run.interference?.[reading]).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));

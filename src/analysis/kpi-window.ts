@@ -8,6 +8,7 @@
 import type { KpiWindowVerdict } from '../model/kpi-window.ts';
 import type { KpiResult, RunResult } from '../model/result.ts';
 import { isJudged, notJudgedReason, type RunFilter } from './judged-runs.ts';
+import { median } from '../measure/median.ts';
 
 export type { KpiWindowState, KpiWindowVerdict } from '../model/kpi-window.ts';
 
@@ -23,11 +24,6 @@ export type KpiWindowRun = Pick<RunResult, 'workload' | 'threads' | 'startedAt' 
 
 export const DEFAULT_KPI_WINDOW: Readonly<{ runs: number }> = Object.freeze({ runs: 5 });
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** pass / breached of one value against a KPI's target and direction. */
 export function withinTarget(value: number, kpi: Pick<KpiResult, 'target' | 'direction'>): boolean {

@@ -71,6 +71,7 @@ export class HistoryService {
     for (const { workload, threads } of options.series) metrics.initSeries(workload.name, threads);
     const history = new RunHistory({
       changePoints: options.config.history.changePoints, judgement: options.config.judgement, kpiWindowRuns: options.config.kpiWindow.runs,
+      since: new Date().toISOString(),
     });
     const service = new HistoryService(options, history, metrics);
     await service.applyRetention();

@@ -12,14 +12,14 @@ import { benjaminiHochberg } from '../analysis/benjamini-hochberg.ts';
 import { type CauseVerdict, changeCause } from '../analysis/change-cause.ts';
 import { isJudged } from '../analysis/judged-runs.ts';
 import { type SeriesComparison, seriesKeyOf, summarize } from '../analysis/matrix-comparison.ts';
-import { rollingComparison } from '../analysis/rolling-baseline.ts';
+import { rollingComparison, type RollingSides } from '../analysis/rolling-baseline.ts';
 import { decideSeries, type SeriesTest, testSeries } from '../analysis/series-comparison.ts';
 import type { Config } from '../config/types.ts';
 import type { RegressionMetrics } from '../export/prometheus/regression-metrics.ts';
 import type { ChangePointView, SeriesChangePoints } from '../export/reports/report-model.ts';
 import type { KpiWindowVerdict } from '../model/kpi-window.ts';
 import type { RunResult } from '../model/result.ts';
-import type { RunHistory } from './run-history.ts';
+import type { DaemonHistoryRun, RunHistory } from './run-history.ts';
 
 interface LatestTest {
   run: RunResult;
@@ -68,13 +68,24 @@ export class RegressionTracker {
       ? { run, test: { pValue: Number.NaN, shift: 0, changes: [], baselineCv: null, currentCv: null, incomparable: sides.missing } }
       : {
         run, test: testSeries(sides.baseline, sides.current, tier, policy),
-        cause: changeCause(sides.baselineRuns, sides.currentRuns, this.#config.judgement),
+        cause: this.#causeOf(run, sides),
       };
     const wasRegressed = this.#comparisons.some((comparison) => key(comparison) === key(run) && comparison.verdict === 'regressed');
     this.#latest.set(key(run), latest);
     this.#decideAll();
     const decided = this.#comparisons.find((comparison) => key(comparison) === key(run));
     if (decided?.verdict === 'regressed' && !wasRegressed) this.#metrics.observeRegression(run.workload, run.threads, decided.cause ?? 'runtime');
+  }
+
+  /** The interference first; where that says `runtime`, whether the node's other series moved with it. */
+  #causeOf(run: RunResult, sides: RollingSides<DaemonHistoryRun>): CauseVerdict {
+    const byInterference = changeCause(sides.baselineRuns, sides.currentRuns, this.#config.judgement);
+    const was = sides.baseline.statistics.mean;
+    const is = sides.current.statistics.mean;
+    if (byInterference.cause !== 'runtime' || was === undefined || is === undefined || !(was > 0)) return byInterference;
+    const firstCurrent = sides.currentRuns[0].at;
+    const node = this.#history.nodeCause(run.workload, run.threads, is / was - 1, { from: sides.baselineRuns[0].at, to: firstCurrent }, { from: firstCurrent });
+    return node === null || node === 'waiting' ? byInterference : node;
   }
 
   /** The adjustment spans the latest comparison of every series: the matrix as it stands now. */

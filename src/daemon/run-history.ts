@@ -7,11 +7,12 @@
  * start, so a restart keeps the baseline, the windows and the trends, and bounded per series
  * so a long-running daemon does not grow.
  */
-import type { WithInterference } from '../analysis/change-cause.ts';
+import type { CauseVerdict, WithInterference } from '../analysis/change-cause.ts';
 import type { ChangePointOptions } from '../analysis/change-point-options.ts';
 import { changePointsOver, trendsFromKpis } from '../analysis/history-trends.ts';
 import { isJudged } from '../analysis/judged-runs.ts';
 import { type KpiWindowRun, kpiWindowVerdicts } from '../analysis/kpi-window.ts';
+import { nodeCause, nodeShift, type NodePoint, type Span } from '../analysis/node-shift.ts';
 import { type HistoryRun, historyRunOf as analysisHistoryRunOf, isJudgedHistoryRun } from '../analysis/rolling-baseline.ts';
 import type { ChangePointView, KpiTrend, SeriesChangePoints } from '../export/reports/report-model.ts';
 import type { JudgementThresholds } from '../model/judgement.ts';
@@ -20,6 +21,11 @@ import type { RunResult } from '../model/result.ts';
 
 /** Runs kept per series for change points and trends (~5 days at a 15-minute schedule). */
 export const HISTORY_POINTS = 500;
+/**
+ * Judged runs of its own series after a runtime change point, at most, for which its cause
+ * waits on the node's other series to run after it too; then the interference decides alone.
+ */
+const MAX_WAIT_RUNS = 10;
 /** Run-level samples kept per run for the rolling baseline. */
 export const SAMPLES_PER_RUN = 100;
 
@@ -34,6 +40,8 @@ interface SeriesHistory {
   runs: DaemonHistoryRun[];
   kpis: KpiEntry[];
   changePoints: ChangePointView[];
+  /** Every change point already reported (by its time), so one that drops out and comes back is not new. */
+  reported: Set<string>;
 }
 
 export function historyRunOf(run: RunResult): DaemonHistoryRun {
@@ -54,6 +62,11 @@ export interface RunHistoryOptions {
   judgement?: JudgementThresholds;
   /** Judged runs in a KPI window (config kpiWindow.runs). */
   kpiWindowRuns: number;
+  /**
+   * When this daemon started (ISO): a change that the node's other series share is the
+   * node's only between runs made since then (analysis/node-shift.ts). Without it, never.
+   */
+  since?: string;
 }
 
 export class RunHistory {
@@ -79,7 +92,7 @@ export class RunHistory {
   add(run: RunResult, detect = true): ChangePointView[] {
     if (run.status !== 'ok') return [];
     const key = `${run.workload}@${run.threads}`;
-    const series = this.#series.get(key) ?? { workload: run.workload, threads: run.threads, runs: [], kpis: [], changePoints: [] };
+    const series = this.#series.get(key) ?? { workload: run.workload, threads: run.threads, runs: [], kpis: [], changePoints: [], reported: new Set<string>() };
     this.#series.set(key, series);
     series.runs.push(historyRunOf(run));
     series.kpis.push(kpiEntryOf(run));
@@ -97,13 +110,53 @@ export class RunHistory {
   }
 
   #detect(series: SeriesHistory): ChangePointView[] {
-    const known = new Set(series.changePoints.map((point) => point.at));
     const points = series.runs.map((run) => ({
       at: run.at, value: run.statistics.mean ?? Number.NaN, judged: isJudgedHistoryRun(run),
       ...(run.interference == null ? {} : { interference: run.interference }),
     }));
-    series.changePoints = changePointsOver(points, this.#options.changePoints, this.#options.judgement);
-    return series.changePoints.filter((point) => !known.has(point.at));
+    const views = changePointsOver(points, this.#options.changePoints, this.#options.judgement);
+    const first = series.runs[0]?.at ?? '';
+    const decided: ChangePointView[] = [];
+    for (const [k, view] of views.entries()) {
+      if (view.cause !== 'runtime') {
+        decided.push(view);
+        continue;
+      }
+      const before = { from: views[k - 1]?.at ?? first, to: view.at };
+      const after = { from: view.at, ...(views[k + 1] === undefined ? {} : { to: views[k + 1].at }) };
+      const node = this.nodeCause(series.workload, series.threads, view.change, before, after);
+      // Found in the last few runs, before the other series ran after it: its cause is not known yet.
+      if (node === 'waiting' && this.#judgedSince(series, view.at) < MAX_WAIT_RUNS) continue;
+      decided.push(node === null || node === 'waiting' ? view : { ...view, cause: node.cause, causeReason: node.reason });
+    }
+    series.changePoints = decided;
+    for (const at of series.reported) if (at < first) series.reported.delete(at);
+    const fresh = decided.filter((point) => !series.reported.has(point.at));
+    for (const point of fresh) series.reported.add(point.at);
+    return fresh;
+  }
+
+  #judgedSince(series: SeriesHistory, at: string): number {
+    return series.runs.filter((run) => run.at >= at && isJudgedHistoryRun(run)).length;
+  }
+
+  /**
+   * `environment` when the node's other series moved with this one between `before` and
+   * `after` (analysis/node-shift.ts); `waiting` while they have not run enough after it yet;
+   * null when they did not move with it, or when a run compared predates this daemon (`since`).
+   */
+  nodeCause(workload: string, threads: number, change: number, before: Span, after: Span): CauseVerdict | 'waiting' | null {
+    const since = this.#options.since;
+    if (since === undefined || before.from < since) return null;
+    const key = `${workload}@${threads}`;
+    const others: NodePoint[][] = [];
+    for (const [otherKey, other] of this.#series) {
+      if (otherKey === key) continue;
+      others.push(other.runs.filter((run) => run.at >= since && isJudgedHistoryRun(run) && Number.isFinite(run.statistics.mean))
+        .map((run) => ({ at: run.at, value: run.statistics.mean as number })));
+    }
+    const shift = nodeShift(others, before, after);
+    return shift === 'waiting' ? shift : nodeCause(change, shift);
   }
 
   /** The KPI window verdicts of one series: each KPI over its last judged runs. */

@@ -14,10 +14,10 @@ test('the window holds the runs of the last windowDays, at most the last windowR
   assert.deepEqual(windowRuns(history, { windowDays: 7, windowRuns: 2, minRuns: 1 }, NOW).map((r) => r.statistics.mean), [4, 5]);
 });
 
-test('the rolling side: pooled samples, median statistics, median CV', () => {
+test('the rolling side: one sample per run (its mean), median statistics, median CV', () => {
   const side = rollingSide([run(3, 10), run(2, 30), run(1, 20)], { windowDays: 7, windowRuns: 64, minRuns: 3 });
   assert.ok(!('missing' in side));
-  assert.deepEqual(side.samples, [10, 11, 30, 31, 20, 21]);
+  assert.deepEqual(side.samples, [10, 30, 20]);
   assert.deepEqual(side.statistics, { mean: 20, p99: 40 });
   assert.ok(Math.abs((side.cv ?? 0) - 0.2) < 1e-12);
 });
@@ -47,6 +47,7 @@ test('the rolling comparison: the last N judged runs against the judged window b
   assert.ok(!('missing' in sides));
   assert.equal(sides.current.statistics.mean, 16);
   assert.equal(sides.baseline.statistics.mean, 12);
+  assert.deepEqual(sides.current.samples, [15, 16, 17]);
   assert.deepEqual(rollingComparison(history.slice(0, 2), { windowDays: 30, windowRuns: 64, minRuns: 3 }, 3, NOW), { missing: '2 judged runs of the 3 the current window needs' });
   assert.deepEqual(rollingComparison(history.slice(0, 5), { windowDays: 30, windowRuns: 64, minRuns: 3 }, 3, NOW), { missing: '2 judged runs in the rolling window, 3 needed' });
 });

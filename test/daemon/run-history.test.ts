@@ -1,0 +1,87 @@
+/**
+ * The daemon's run history decides a change point's cause with the node's other series
+ * (analysis/node-shift.ts) and reports each change point once.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { defaultConfig } from '../../src/config/defaults.ts';
+import { RunHistory } from '../../src/daemon/run-history.ts';
+import type { ChangePointView } from '../../src/model/report-views.ts';
+import type { RunResult } from '../../src/model/result.ts';
+import { okRun } from '../export/run-fixture.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
+
+const T0 = Date.parse('2026-06-01T00:00:00Z');
+const PASSES = 80;
+const STEP_AT = 40;
+const WORKLOADS = ['a', 'b', 'c', 'd', 'e'].map((name) => `tier1.${name}`);
+
+let template: RunResult;
+
+before(async () => {
+  template = await okRun({ threads: 1, recorded: [[100, 10]] });
+});
+
+/** One run of `workload` in pass `pass` at about `mean` ns/op (1 % noise), judged and quiet. */
+function run(workload: string, pass: number, slot: number, mean: number, random: () => number): RunResult {
+  const value = mean * (1 + (random() - 0.5) * 0.02);
+  return {
+    ...template, workload, startedAt: new Date(T0 + (pass * WORKLOADS.length + slot) * 1000).toISOString(),
+    latencyNs: { ...template.latencyNs, mean: value }, samples: Array.from({ length: 20 }, () => value * (1 + (random() - 0.5) * 0.01)),
+    judgement: { state: 'judged', reason: null },
+  };
+}
+
+/** Feeds passes in which `stepped` workloads get `step` slower from pass STEP_AT on; returns every change point reported, by workload. */
+function feed(history: RunHistory, stepped: readonly string[], step: number): Map<string, ChangePointView[]> {
+  const random = seededRandom(7);
+  const reported = new Map<string, ChangePointView[]>(WORKLOADS.map((workload) => [workload, []]));
+  for (let pass = 0; pass < PASSES; pass++) {
+    for (const [slot, workload] of WORKLOADS.entries()) {
+      const slower = pass >= STEP_AT && stepped.includes(workload) ? 1 + step : 1;
+      reported.get(workload)!.push(...history.add(run(workload, pass, slot, 10 * slower, random.uniform)));
+    }
+  }
+  return reported;
+}
+
+const config = defaultConfig();
+const options = (since?: string) => ({ changePoints: config.history.changePoints, judgement: config.judgement, kpiWindowRuns: 5, ...(since === undefined ? {} : { since }) });
+const SINCE_START = new Date(T0 - 1000).toISOString();
+
+describe('run history change points', () => {
+  it('gives a step every series of the node took together the cause environment', () => {
+    const reported = feed(new RunHistory(options(SINCE_START)), WORKLOADS, 0.3);
+    for (const workload of WORKLOADS) {
+      const points = reported.get(workload)!;
+      assert.equal(points.length, 1, `${workload}: ${JSON.stringify(points)}`);
+      assert.equal(points[0].cause, 'environment', `${workload}: ${points[0].causeReason}`);
+      assert.match(points[0].causeReason ?? '', /the node's 4 other series moved \+(29|30)(\.\d)? %/);
+    }
+  });
+
+  it('leaves a step of one series alone the cause runtime', () => {
+    const reported = feed(new RunHistory(options(SINCE_START)), ['tier1.a'], 0.3);
+    const points = reported.get('tier1.a')!;
+    assert.equal(points.length, 1, JSON.stringify(points));
+    assert.equal(points[0].cause, 'runtime');
+    for (const workload of WORKLOADS.slice(1)) assert.deepEqual(reported.get(workload), [], workload);
+  });
+
+  it('does not explain a shared step by the node across a restart, nor without the daemon\'s start time', () => {
+    const afterTheStep = new Date(T0 + (STEP_AT * WORKLOADS.length + 1) * 1000).toISOString();
+    for (const history of [new RunHistory(options(afterTheStep)), new RunHistory(options())]) {
+      const points = feed(history, WORKLOADS, 0.3).get('tier1.b')!;
+      assert.equal(points.length, 1, JSON.stringify(points));
+      assert.equal(points[0].cause, 'runtime');
+    }
+  });
+
+  it('reports each change point once, however often it is found again', () => {
+    const history = new RunHistory(options(SINCE_START));
+    const reported = feed(history, ['tier1.a'], 0.3);
+    const known = history.changePoints().find((series) => series.workload === 'tier1.a')!.points;
+    assert.deepEqual(reported.get('tier1.a')!.map((point) => point.at), known.map((point) => point.at));
+    assert.deepEqual(history.detectAll().get('tier1.a@1'), []);
+  });
+});
