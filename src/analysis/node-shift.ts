@@ -39,6 +39,12 @@ export interface NodeShift {
 export const MIN_OTHER_SERIES = 3;
 /** Judged runs each other series needs on each side. */
 export const MIN_RUNS_PER_SIDE = 3;
+/**
+ * Judged runs of its own, at most, that a series' verdict (a change point's cause, a
+ * regression) waits for the other series to have run after the change; then the
+ * interference decides alone (other series on another schedule may never run in between).
+ */
+export const MAX_WAIT_RUNS = 10;
 /** The share of a series' own change the node must show for the change to be the node's. */
 export const NODE_SHARE = 0.25;
 

@@ -72,9 +72,9 @@ export function windowRuns<R extends HistoryRun>(
 }
 
 /** The baseline side from a window of runs, or why there is none. */
-export function rollingSide(runs: readonly HistoryRun[], window: RollingWindow): SeriesSide | { missing: string } {
+export function rollingSide(runs: readonly HistoryRun[], window: RollingWindow, sideOf = runLevelSide): SeriesSide | { missing: string } {
   if (runs.length < window.minRuns) return { missing: `${runs.length} judged run${runs.length === 1 ? '' : 's'} in the rolling window, ${window.minRuns} needed` };
-  return runLevelSide(runs);
+  return sideOf(runs);
 }
 
 /** One side from several runs: their samples pooled, the medians of their statistics and CVs. At least one run. */
@@ -121,6 +121,9 @@ export function rollingComparison<R extends HistoryRun>(
   if (counted.length < currentRuns) return { missing: `${counted.length} judged run${counted.length === 1 ? '' : 's'} of the ${currentRuns} the current window needs` };
   const current = counted.slice(-currentRuns);
   const baselineRuns = windowRuns(counted.slice(0, -currentRuns), window, now, include);
-  const baseline = rollingSide(baselineRuns, window);
-  return 'missing' in baseline ? baseline : { baseline, current: runLevelSide(current), baselineRuns, currentRuns: current };
+  // A current window of fewer runs than a baseline needs has no run-to-run spread to test:
+  // its runs' batch samples are pooled, as in a comparison of two single runs.
+  const sideOf = current.length >= window.minRuns ? runLevelSide : pooledSide;
+  const baseline = rollingSide(baselineRuns, window, sideOf);
+  return 'missing' in baseline ? baseline : { baseline, current: sideOf(current), baselineRuns, currentRuns: current };
 }

@@ -9,6 +9,7 @@
  */
 import type { ComparisonReport } from '../analysis/baseline-comparison.ts';
 import { benjaminiHochberg } from '../analysis/benjamini-hochberg.ts';
+import { MAX_WAIT_RUNS } from '../analysis/node-shift.ts';
 import { type CauseVerdict, changeCause } from '../analysis/change-cause.ts';
 import { isJudged } from '../analysis/judged-runs.ts';
 import { type SeriesComparison, seriesKeyOf, summarize } from '../analysis/matrix-comparison.ts';
@@ -43,6 +44,12 @@ export class RegressionTracker {
   readonly #history: RunHistory;
   readonly #metrics: RegressionMetrics;
   readonly #latest = new Map<string, LatestTest>();
+  /** Judged runs the tracker has judged, over all series: its clock for #countRegressions. */
+  #evaluations = 0;
+  /** When each series was last seen regressed, on that clock. */
+  readonly #lastRegressed = new Map<string, number>();
+  /** Judged runs each series' verdict has waited for the node's other series (see #judge). */
+  readonly #waited = new Map<string, number>();
   #comparisons: SeriesComparison[] = [];
 
   constructor(config: TrackerConfig, history: RunHistory, metrics: RegressionMetrics) {
@@ -66,26 +73,52 @@ export class RegressionTracker {
     const sides = rollingComparison(this.#history.runs(run.workload, run.threads), this.#config.history, this.#config.kpiWindow.runs, now);
     const latest: LatestTest = 'missing' in sides
       ? { run, test: { pValue: Number.NaN, shift: 0, changes: [], baselineCv: null, currentCv: null, incomparable: sides.missing } }
-      : {
-        run, test: testSeries(sides.baseline, sides.current, tier, policy),
-        cause: this.#causeOf(run, sides),
-      };
-    const wasRegressed = this.#comparisons.some((comparison) => key(comparison) === key(run) && comparison.verdict === 'regressed');
+      : { run, test: testSeries(sides.baseline, sides.current, tier, policy) };
+    if (!('missing' in sides)) {
+      const cause = this.#causeOf(run, sides);
+      // The node's other series have not run enough in this window yet (disturbed runs): the
+      // series' verdict stands as it was until they have, for up to MAX_WAIT_RUNS judged runs.
+      const waited = this.#waited.get(key(run)) ?? 0;
+      if (cause === 'waiting' && waited < MAX_WAIT_RUNS && this.#latest.has(key(run))) {
+        this.#waited.set(key(run), waited + 1);
+        return;
+      }
+      this.#waited.delete(key(run));
+      latest.cause = cause === 'waiting' ? changeCause(sides.baselineRuns, sides.currentRuns, this.#config.judgement) : cause;
+    }
+    this.#evaluations++;
     this.#latest.set(key(run), latest);
     this.#decideAll();
-    const decided = this.#comparisons.find((comparison) => key(comparison) === key(run));
-    if (decided?.verdict === 'regressed' && !wasRegressed) this.#metrics.observeRegression(run.workload, run.threads, decided.cause ?? 'runtime');
+  }
+
+  /**
+   * Counts each regression once: a series that turns regressed (its own run, or the
+   * Benjamini–Hochberg adjustment moved by another series' run) after at least a KPI window's
+   * worth of the matrix's judged runs per series without a regressed verdict. As the rolling
+   * baseline takes in a step, the test's p-value drifts back over alpha and the verdict
+   * flickers; that is the same regression fading, not a new one.
+   */
+  #countRegressions(): void {
+    const quietFor = this.#config.kpiWindow.runs * Math.max(1, this.#latest.size);
+    for (const comparison of this.#comparisons) {
+      if (comparison.verdict !== 'regressed') continue;
+      const last = this.#lastRegressed.get(key(comparison));
+      this.#lastRegressed.set(key(comparison), this.#evaluations);
+      if (last === undefined || this.#evaluations - last > quietFor) {
+        this.#metrics.observeRegression(comparison.workload, comparison.threads, comparison.cause ?? 'runtime');
+      }
+    }
   }
 
   /** The interference first; where that says `runtime`, whether the node's other series moved with it. */
-  #causeOf(run: RunResult, sides: RollingSides<DaemonHistoryRun>): CauseVerdict {
+  #causeOf(run: RunResult, sides: RollingSides<DaemonHistoryRun>): CauseVerdict | 'waiting' {
     const byInterference = changeCause(sides.baselineRuns, sides.currentRuns, this.#config.judgement);
     const was = sides.baseline.statistics.mean;
     const is = sides.current.statistics.mean;
     if (byInterference.cause !== 'runtime' || was === undefined || is === undefined || !(was > 0)) return byInterference;
     const firstCurrent = sides.currentRuns[0].at;
     const node = this.#history.nodeCause(run.workload, run.threads, is / was - 1, { from: sides.baselineRuns[0].at, to: firstCurrent }, { from: firstCurrent });
-    return node === null || node === 'waiting' ? byInterference : node;
+    return node ?? byInterference;
   }
 
   /** The adjustment spans the latest comparison of every series: the matrix as it stands now. */
@@ -98,6 +131,7 @@ export class RegressionTracker {
       return { ...seriesKeyOf(run), ...decision, ...(changed ? { cause: cause.cause, causeReason: cause.reason } : {}) };
     });
     for (const comparison of this.#comparisons) this.#metrics.observeComparison(comparison);
+    this.#countRegressions();
   }
 
   /** The latest comparison of every series, as a report section. */

@@ -12,7 +12,7 @@ import type { ChangePointOptions } from '../analysis/change-point-options.ts';
 import { changePointsOver, trendsFromKpis } from '../analysis/history-trends.ts';
 import { isJudged } from '../analysis/judged-runs.ts';
 import { type KpiWindowRun, kpiWindowVerdicts } from '../analysis/kpi-window.ts';
-import { nodeCause, nodeShift, type NodePoint, type Span } from '../analysis/node-shift.ts';
+import { MAX_WAIT_RUNS, nodeCause, nodeShift, type NodePoint, type Span } from '../analysis/node-shift.ts';
 import { type HistoryRun, historyRunOf as analysisHistoryRunOf, isJudgedHistoryRun } from '../analysis/rolling-baseline.ts';
 import type { ChangePointView, KpiTrend, SeriesChangePoints } from '../export/reports/report-model.ts';
 import type { JudgementThresholds } from '../model/judgement.ts';
@@ -21,11 +21,6 @@ import type { RunResult } from '../model/result.ts';
 
 /** Runs kept per series for change points and trends (~5 days at a 15-minute schedule). */
 export const HISTORY_POINTS = 500;
-/**
- * Judged runs of its own series after a runtime change point, at most, for which its cause
- * waits on the node's other series to run after it too; then the interference decides alone.
- */
-const MAX_WAIT_RUNS = 10;
 /** Run-level samples kept per run for the rolling baseline. */
 export const SAMPLES_PER_RUN = 100;
 

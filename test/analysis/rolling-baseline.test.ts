@@ -48,6 +48,10 @@ test('the rolling comparison: the last N judged runs against the judged window b
   assert.equal(sides.current.statistics.mean, 16);
   assert.equal(sides.baseline.statistics.mean, 12);
   assert.deepEqual(sides.current.samples, [15, 16, 17]);
+  // A current window shorter than a baseline's minimum pools its runs' batch samples.
+  const short = rollingComparison(history, { windowDays: 30, windowRuns: 64, minRuns: 3 }, 2, NOW);
+  assert.ok(!('missing' in short));
+  assert.deepEqual(short.current.samples, [16, 17, 17, 18]);
   assert.deepEqual(rollingComparison(history.slice(0, 2), { windowDays: 30, windowRuns: 64, minRuns: 3 }, 3, NOW), { missing: '2 judged runs of the 3 the current window needs' });
   assert.deepEqual(rollingComparison(history.slice(0, 5), { windowDays: 30, windowRuns: 64, minRuns: 3 }, 3, NOW), { missing: '2 judged runs in the rolling window, 3 needed' });
 });

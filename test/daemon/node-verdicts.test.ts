@@ -1,11 +1,14 @@
 /**
- * The daemon's run history decides a change point's cause with the node's other series
- * (analysis/node-shift.ts) and reports each change point once.
+ * The daemon's verdicts on several series of one node: a change point's and a regression's
+ * cause are decided with the node's other series (analysis/node-shift.ts), and each change
+ * point is reported once.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { defaultConfig } from '../../src/config/defaults.ts';
+import { RegressionTracker } from '../../src/daemon/regression-tracker.ts';
 import { RunHistory } from '../../src/daemon/run-history.ts';
+import type { RegressionMetrics } from '../../src/export/prometheus/regression-metrics.ts';
 import type { ChangePointView } from '../../src/model/report-views.ts';
 import type { RunResult } from '../../src/model/result.ts';
 import { okRun } from '../export/run-fixture.ts';
@@ -32,20 +35,38 @@ function run(workload: string, pass: number, slot: number, mean: number, random:
   };
 }
 
-/** Feeds passes in which `stepped` workloads get `step` slower from pass STEP_AT on; returns every change point reported, by workload. */
-function feed(history: RunHistory, stepped: readonly string[], step: number): Map<string, ChangePointView[]> {
+/** Every run of PASSES passes, in order; `stepped` workloads get `step` slower from pass STEP_AT on. */
+function passes(stepped: readonly string[], step: number): RunResult[] {
   const random = seededRandom(7);
+  return Array.from({ length: PASSES }, (_, pass) => WORKLOADS.map((workload, slot) => {
+    const slower = pass >= STEP_AT && stepped.includes(workload) ? 1 + step : 1;
+    return run(workload, pass, slot, 10 * slower, random.uniform);
+  })).flat();
+}
+
+/** Feeds the passes to the history; returns every change point reported, by workload. */
+function feed(history: RunHistory, stepped: readonly string[], step: number): Map<string, ChangePointView[]> {
   const reported = new Map<string, ChangePointView[]>(WORKLOADS.map((workload) => [workload, []]));
-  for (let pass = 0; pass < PASSES; pass++) {
-    for (const [slot, workload] of WORKLOADS.entries()) {
-      const slower = pass >= STEP_AT && stepped.includes(workload) ? 1 + step : 1;
-      reported.get(workload)!.push(...history.add(run(workload, pass, slot, 10 * slower, random.uniform)));
-    }
-  }
+  for (const each of passes(stepped, step)) reported.get(each.workload)!.push(...history.add(each));
   return reported;
 }
 
-const config = defaultConfig();
+/** Feeds the passes to a regression tracker; returns the regression verdicts counted, as `workload cause`. */
+function regressions(stepped: readonly string[], step: number): string[] {
+  const counted: string[] = [];
+  const metrics = {
+    observeComparison() {},
+    observeChangePoints() {},
+    observeRegression(workload: string, _threads: number, cause: string) {
+      counted.push(`${workload} ${cause}`);
+    },
+  } as unknown as RegressionMetrics;
+  const tracker = new RegressionTracker(config, new RunHistory(options(SINCE_START)), metrics);
+  for (const each of passes(stepped, step)) tracker.observe(each);
+  return counted;
+}
+
+const config = { ...defaultConfig(), judgement: { ...defaultConfig().judgement } };
 const options = (since?: string) => ({ changePoints: config.history.changePoints, judgement: config.judgement, kpiWindowRuns: 5, ...(since === undefined ? {} : { since }) });
 const SINCE_START = new Date(T0 - 1000).toISOString();
 
@@ -83,5 +104,16 @@ describe('run history change points', () => {
     const known = history.changePoints().find((series) => series.workload === 'tier1.a')!.points;
     assert.deepEqual(reported.get('tier1.a')!.map((point) => point.at), known.map((point) => point.at));
     assert.deepEqual(history.detectAll().get('tier1.a@1'), []);
+  });
+});
+
+describe('regression verdicts', () => {
+  it('count a slowdown every series of the node shares as environment', () => {
+    const counted = regressions(WORKLOADS, 0.3);
+    assert.deepEqual(new Set(counted), new Set(WORKLOADS.map((workload) => `${workload} environment`)));
+  });
+
+  it('count a slowdown of one series alone as runtime', () => {
+    assert.deepEqual(regressions(['tier1.a'], 0.3), ['tier1.a runtime']);
   });
 });
