@@ -16,7 +16,7 @@ export interface Interval {
 
 export type TalliedRun = Pick<RunResult, 'startedAt' | 'durationSeconds' | 'status' | 'judgement'> & {
   interference?: Pick<NonNullable<RunResult['interference']>, 'windowSeconds'>
-    & Partial<Pick<NonNullable<RunResult['interference']>, 'runQueueWaitRatio' | 'runQueueWaitOnOthersRatio' | 'otherCpus'>>;
+    & Partial<Pick<NonNullable<RunResult['interference']>, 'runQueueWaitRatio' | 'runQueueWaitOnOthersRatio' | 'otherCpus' | 'slowCpuShare'>>;
 };
 
 /**
@@ -49,6 +49,7 @@ export interface OverlapTally {
   runQueueWaitRatios: number[];
   runQueueWaitOnOthersRatios: number[];
   otherCpus: number[];
+  slowCpuShares: number[];
 }
 
 export interface RunTally {
@@ -64,7 +65,7 @@ export interface RunTally {
 }
 
 function emptyOverlapTally(): OverlapTally {
-  return { runs: 0, states: { judged: 0, disturbed: 0, oversubscribed: 0, failed: 0 }, reasons: new Map(), runQueueWaitRatios: [], runQueueWaitOnOthersRatios: [], otherCpus: [] };
+  return { runs: 0, states: { judged: 0, disturbed: 0, oversubscribed: 0, failed: 0 }, reasons: new Map(), runQueueWaitRatios: [], runQueueWaitOnOthersRatios: [], otherCpus: [], slowCpuShares: [] };
 }
 
 export function emptyRunTally(): RunTally {
@@ -89,6 +90,8 @@ function count(tally: OverlapTally, run: TalliedRun, state: JudgementState, reas
   if (typeof waitOnOthers === 'number') tally.runQueueWaitOnOthersRatios.push(waitOnOthers);
   const other = run.interference?.otherCpus;
   if (typeof other === 'number') tally.otherCpus.push(other);
+  const slow = run.interference?.slowCpuShare;
+  if (typeof slow === 'number') tally.slowCpuShares.push(slow);
   if (state !== 'disturbed') return;
   for (const kind of reasonKinds(reason)) tally.reasons.set(kind, (tally.reasons.get(kind) ?? 0) + 1);
 }

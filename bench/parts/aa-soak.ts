@@ -175,6 +175,7 @@ function readingRows(label: string, tally: OverlapTally): string[][] {
     [`run-queue wait, ${label}`, ...spread(tally.runQueueWaitRatios, (value) => percent(value))],
     [`… of it on other processes' CPU time, ${label}`, ...spread(tally.runQueueWaitOnOthersRatios, (value) => percent(value))],
     [`other processes' CPUs, ${label}`, ...spread(tally.otherCpus, (value) => significant(value))],
+    [`slow-CPU share (reference loop), ${label}`, ...spread(tally.slowCpuShares, (value) => percent(value))],
   ];
 }
 

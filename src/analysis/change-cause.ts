@@ -27,7 +27,7 @@ export interface CauseVerdict {
   reason: string;
 }
 
-type Reading = 'otherCpus' | 'stealRatio' | 'throttledRatio' | 'cpuPressureRatio' | 'involuntarySwitchesPerSecond';
+type Reading = 'otherCpus' | 'stealRatio' | 'throttledRatio' | 'cpuPressureRatio' | 'involuntarySwitchesPerSecond' | 'slowCpuShare';
 
 /** Each reading and the threshold that bounds it for a judged run. */
 const READINGS: readonly (readonly [Reading, keyof JudgementThresholds, string])[] = [
@@ -36,6 +36,7 @@ const READINGS: readonly (readonly [Reading, keyof JudgementThresholds, string])
   ['throttledRatio', 'maxThrottledRatio', 'throttled periods'],
   ['cpuPressureRatio', 'maxCpuPressureRatio', 'CPU pressure'],
   ['involuntarySwitchesPerSecond', 'maxInvoluntarySwitchesPerSecond', 'preemptions per second'],
+  ['slowCpuShare', 'maxSlowCpuShare', 'slow-CPU share'],
 ];
 
 export type WithInterference = { interference?: Interference | null };

@@ -61,6 +61,7 @@ export const DEFAULT_JUDGEMENT: Readonly<JudgementThresholds> = Object.freeze({
   maxCpuPressureRatio: 0.3,
   maxInvoluntarySwitchesPerSecond: null,
   maxRunQueueWaitRatio: 0.05,
+  maxSlowCpuShare: 0.1,
 });
 
 /**

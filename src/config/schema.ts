@@ -154,6 +154,7 @@ const judgementShape = {
   maxCpuPressureRatio: ratio.default(DEFAULT_JUDGEMENT.maxCpuPressureRatio),
   maxInvoluntarySwitchesPerSecond: nonNegative.nullable().default(DEFAULT_JUDGEMENT.maxInvoluntarySwitchesPerSecond),
   maxRunQueueWaitRatio: nonNegative.max(1).nullable().default(DEFAULT_JUDGEMENT.maxRunQueueWaitRatio),
+  maxSlowCpuShare: ratio.nullable().default(DEFAULT_JUDGEMENT.maxSlowCpuShare),
 };
 
 const rootShape = {

@@ -29,7 +29,7 @@ function ratio(value: number): string {
   return `${Number((value * 100).toPrecision(2))} %`;
 }
 
-/** Other CPUs, steal, throttling (only when it happened) and pressure; "n/a" for a source this node lacks. */
+/** Other CPUs, steal, throttling (only when it happened), pressure and slow CPU (where measured); "n/a" for a source this node lacks. */
 export function interferenceText(interference: Interference | undefined): string {
   if (interference === undefined) return '–';
   const { otherCpus, stealRatio, throttledRatio, cpuPressureRatio } = interference;
@@ -39,6 +39,8 @@ export function interferenceText(interference: Interference | undefined): string
   ];
   if (throttledRatio !== null && throttledRatio > 0) parts.push(`throttled ${ratio(throttledRatio)}`);
   parts.push(`pressure ${cpuPressureRatio === null ? 'n/a' : ratio(cpuPressureRatio)}`);
+  // Only where the workload timed batches: elsewhere there is no reading, and "n/a" would blame the node.
+  if (typeof interference.slowCpuShare === 'number') parts.push(`slow CPU ${ratio(interference.slowCpuShare)}`);
   return parts.join(' · ');
 }
 

@@ -178,6 +178,10 @@ export const FAMILIES = {
     name: 'vmsoak_interference_involuntary_switches_per_second', type: 'gauge', unit: '{switch}/s', labels: [],
     help: 'Times the last run\'s worker threads were preempted, per second of one thread\'s measured time (nonvoluntary_ctxt_switches); absent where the thread status is not readable.',
   }),
+  interferenceSlowCpuRatio: family({
+    name: 'vmsoak_interference_slow_cpu_ratio', type: 'gauge', unit: '1', labels: [],
+    help: 'Share of the last run in which the CPU itself ran slow: of the reference-loop timings taken between the workload\'s batches, those more than 1.25x the run\'s fast ones (a host slowing the vCPU shows here and nowhere else); absent after a workload that times no batches.',
+  }),
   baselineRatio: family({
     name: 'vmsoak_baseline_ratio', type: 'gauge', unit: '1', labels: [...SHORT_SERIES, 'statistic'],
     help: 'Last run\'s statistic divided by the rolling baseline\'s (the median of the trailing window\'s runs); above 1 is slower for latency statistics. Default detail: mean; full adds p50, p99 and max.',

@@ -130,6 +130,8 @@ export function measureBatched(
     loop(op, warmupSize, sink);
     if (nowNs() - start < WARMUP_BATCH_NS && warmupSize < MAX_BATCH_SIZE) warmupSize *= 2;
   } while (nowNs() < warmupEnd);
+  const canary = ctx.cpuCanary;
+  canary?.warmUp();
 
   // (b) Batch size: double N until the fastest of a few batches is 100 timer reads long.
   const timerCostNs = Number.isFinite(ctx.timerCostNs) && ctx.timerCostNs > 0 ? ctx.timerCostNs : DEFAULT_TIMER_COST_NS;
@@ -185,7 +187,9 @@ export function measureBatched(
   const recorder = ctx.recorder;
   const iterations = ctx.phases.iterations;
   const byIterations = iterations !== undefined && iterations > 0;
-  const measureEnd = nowNs() + ctx.phases.durationNs;
+  const measureStart = nowNs();
+  const measureEnd = measureStart + ctx.phases.durationNs;
+  canary?.start(measureStart);
   let totalOps = 0;
   for (;;) {
     const n = byIterations ? Math.min(batchSize, iterations - totalOps) : batchSize;
@@ -214,6 +218,7 @@ export function measureBatched(
         pendingBatches = 0;
       }
     }
+    canary?.tick(end);
     if (!byIterations && end >= measureEnd) break;
   }
   if (pendingBatches > 0) {

@@ -3,6 +3,7 @@
  * the run's barrier and the recorder. The workload API's WorkerContext extends it; the
  * loops ask for no more, so they serve a workload's run and a scratch reference timing alike.
  */
+import type { CpuCanary } from './cpu-canary.ts';
 import type { LatencyRecorder } from './recorder.ts';
 
 export interface Phases {
@@ -24,4 +25,6 @@ export interface MeasureContext {
   barrier(): void;
   /** Raw and coordinated-omission-corrected HDR histograms of this thread, in integer ns. */
   readonly recorder: LatencyRecorder;
+  /** Times a reference loop between batches (cpu-canary.ts); absent where nobody reads it. */
+  readonly cpuCanary?: CpuCanary;
 }

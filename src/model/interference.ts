@@ -6,7 +6,7 @@
  */
 
 /** The sources a reading comes from; each can be missing on its own. */
-export type InterferenceSource = 'procStat' | 'cgroupCpu' | 'psi' | 'threadStatus' | 'schedstat';
+export type InterferenceSource = 'procStat' | 'cgroupCpu' | 'psi' | 'threadStatus' | 'schedstat' | 'canary';
 
 export interface Interference {
   /** Seconds between the before and after readings: the run's worker start-up, warm-up, measurement and teardown. */
@@ -59,6 +59,14 @@ export interface Interference {
    * `otherCpuSeconds` is unavailable. What the judgement compares with maxRunQueueWaitRatio.
    */
   runQueueWaitOnOthersRatio?: number | null;
+  /**
+   * Share of the run in which the CPU itself ran slow: of the reference-loop timings taken
+   * between the workload's batches (src/measure/cpu-canary.ts), those more than 1.25x the
+   * run's fast ones, for the worst thread. A host that halves a vCPU's speed shows here and
+   * nowhere else. Null for workloads that time no batches; absent in results from before it
+   * was measured.
+   */
+  slowCpuShare?: number | null;
   /** For each missing source, why it is missing (e.g. `psi: 'no /proc/pressure/cpu'`). */
   unavailable: Partial<Record<InterferenceSource, string>>;
 }

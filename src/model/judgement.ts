@@ -7,7 +7,7 @@
 /**
  * - `failed`: the run did not complete (error, timeout, out of memory, exit).
  * - `oversubscribed`: more threads than effective CPUs, so the threads measured the scheduler.
- * - `disturbed`: interference beyond a threshold (other processes, steal, throttling, pressure).
+ * - `disturbed`: interference beyond a threshold (other processes, steal, throttling, pressure, a slowed CPU).
  * - `judged`: none of these.
  * When several apply, the first in this list wins.
  */
@@ -33,4 +33,6 @@ export interface JudgementThresholds {
   maxInvoluntarySwitchesPerSecond: number | null;
   /** Share of the run threads' time spent waiting for CPUs other processes used (Interference.runQueueWaitOnOthersRatio), 0..1; null: not judged on it. */
   maxRunQueueWaitRatio: number | null;
+  /** Share of the run in which the CPU itself ran slow (Interference.slowCpuShare), 0..1; null: not judged on it. */
+  maxSlowCpuShare: number | null;
 }

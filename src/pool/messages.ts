@@ -29,6 +29,8 @@ export interface ThreadReport {
   involuntarySwitches: number | null;
   /** ns the thread waited on a run queue over the same span (/proc/thread-self/schedstat); null where unreadable. */
   runQueueWaitNs: number | null;
+  /** Share of the thread's reference-loop timings that ran slow (CpuCanary.slowShare); null when the workload timed no batches. */
+  slowCpuShare: number | null;
 }
 
 export interface ThreadFailure {
@@ -56,5 +58,6 @@ export function parseWorkerMessage(message: unknown): WorkerMessage | null {
   if (typeof m.output !== 'object' || m.output === null) return null;
   if (m.involuntarySwitches !== null && !isFiniteNumber(m.involuntarySwitches)) return null;
   if (m.runQueueWaitNs !== null && !isFiniteNumber(m.runQueueWaitNs)) return null;
+  if (m.slowCpuShare !== null && !isFiniteNumber(m.slowCpuShare)) return null;
   return message as ThreadReport;
 }

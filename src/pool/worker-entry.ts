@@ -7,6 +7,7 @@ import { nowNs } from '../measure/clock.ts';
 import { initHdr } from '../measure/hdr.ts';
 import { readThreadRunQueueWaitNs } from '../measure/interference/thread-schedstat.ts';
 import { readThreadInvoluntarySwitches } from '../measure/interference/thread-switches.ts';
+import { CpuCanary } from '../measure/cpu-canary.ts';
 import { LatencyRecorder } from '../measure/recorder.ts';
 import type { Workload, WorkerContext } from '../workloads/api.ts';
 import { Barrier, BARRIER_WORDS } from './barrier.ts';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const workload = (await import(job.moduleUrl)).default as Workload;
   const barrier = new Barrier(new Int32Array(job.control, 0, BARRIER_WORDS), job.threads);
   const recorder = new LatencyRecorder();
+  const cpuCanary = new CpuCanary();
   const context: WorkerContext = {
     workload: workload.name,
     threadIndex: job.threadIndex,
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     timerCostNs: job.timerCostNs,
     barrier: () => barrier.wait(),
     recorder,
+    cpuCanary,
   };
   try {
     // Read before the barrier, so that the read does not delay this thread's start against the others.
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
       type: 'result', output: output ?? {}, ops: recorder.ops, sumNs: recorder.sumNs, wallNs, raw, corrected,
       involuntarySwitches: switchesBefore === null || switchesAfter === null ? null : switchesAfter - switchesBefore,
       runQueueWaitNs: waitBefore === null || waitAfter === null ? null : waitAfter - waitBefore,
+      slowCpuShare: cpuCanary.slowShare(),
     };
     port.postMessage(report);
   } finally {

@@ -50,6 +50,9 @@ export function disturbances(interference: Interference, thresholds: JudgementTh
   const maxWait = thresholds.maxRunQueueWaitRatio;
   const wait = interference.runQueueWaitOnOthersRatio;
   if (maxWait !== null && wait !== null && wait !== undefined && wait > maxWait) found.push(`threads waited ${percent(wait)} of the run for CPUs other processes used`);
+  const maxSlow = thresholds.maxSlowCpuShare;
+  const slow = interference.slowCpuShare;
+  if (maxSlow !== null && slow !== null && slow !== undefined && slow > maxSlow) found.push(`the CPU ran slow for ${percent(slow)} of the run (reference loop)`);
   const maxSwitches = thresholds.maxInvoluntarySwitchesPerSecond;
   if (maxSwitches !== null && involuntarySwitchesPerSecond !== null && involuntarySwitchesPerSecond > maxSwitches) {
     found.push(`${Math.round(involuntarySwitchesPerSecond)} involuntary context switches per thread-second`);

@@ -61,7 +61,7 @@ export async function runPlanned(
   const after = probe.read();
   if (outcome.status === 'aborted') return null;
   const threadSwitches = outcome.status === 'ok'
-    ? outcome.reports.map((report) => ({ involuntarySwitches: report.involuntarySwitches, runQueueWaitNs: report.runQueueWaitNs, wallNs: report.wallNs }))
+    ? outcome.reports.map((report) => ({ involuntarySwitches: report.involuntarySwitches, runQueueWaitNs: report.runQueueWaitNs, slowCpuShare: report.slowCpuShare, wallNs: report.wallNs }))
     : null;
   const context: RunContext = {
     workload, threads: planned.threads, startedAt, cpus: env.cpus, effectiveCpus,

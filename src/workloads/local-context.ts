@@ -3,6 +3,7 @@
  * thread: unit tests and the benchmark use it instead of a worker pool. The barrier returns
  * at once (there is nobody to wait for) and counts its calls so tests can check them.
  */
+import { CpuCanary } from '../measure/cpu-canary.ts';
 import { LatencyRecorder } from '../measure/recorder.ts';
 import type { BaseParams, Phases, WorkerContext } from './api.ts';
 
@@ -40,5 +41,6 @@ export function createLocalContext<P extends BaseParams = BaseParams>(
       return barrierCalls;
     },
     recorder: new LatencyRecorder(),
+    cpuCanary: new CpuCanary(),
   };
 }

@@ -65,6 +65,15 @@ test('every batch goes into the recorder as N ops; the barrier is called once', 
   assert.ok(outcome.nsPerOp > 0);
 });
 
+test('the CPU canary is timed between the measured batches, one timing per 0.5 ms at most', () => {
+  const { ctx } = measure(sqrtSum);
+  const samples = ctx.cpuCanary?.samples ?? 0;
+  // 100 ms of measurement: at most 201 timings, and enough for a reading unless the thread barely ran.
+  assert.ok(samples >= 1 && samples <= 201, `${samples} timings`);
+  const share = ctx.cpuCanary?.slowShare();
+  if (samples >= 20) assert.ok(share !== null && share !== undefined && share >= 0 && share <= 1);
+});
+
 test('iterations end the measurement after exactly that many ops', () => {
   const ctx = createLocalContext({ phases: { warmupNs: 5e6, durationNs: 10e6, iterations: 12_345 }, timerCostNs });
   try {

@@ -33,7 +33,8 @@ describe('interference from fixture trees', () => {
     const { probe, before, after: later } = readTwice('cgroup-v2', 2);
     assert.deepEqual(probe.cpus, [0, 1, 2, 3, 8]);
     const interference = interferenceBetween(before, later, [
-      { involuntarySwitches: 30, runQueueWaitNs: 50e6, wallNs: 1e9 }, { involuntarySwitches: 10, runQueueWaitNs: 30e6, wallNs: 1e9 },
+      { involuntarySwitches: 30, runQueueWaitNs: 50e6, wallNs: 1e9, slowCpuShare: 0.02 },
+      { involuntarySwitches: 10, runQueueWaitNs: 30e6, wallNs: 1e9, slowCpuShare: 0.31 },
     ]);
     assert.deepEqual(interference, {
       windowSeconds: 2, ownCpuSeconds: 2,
@@ -44,6 +45,8 @@ describe('interference from fixture trees', () => {
       // From the pod's own cgroup cpu.pressure (0.4 s), not the node-wide file (1.6 s).
       cpuPressureSeconds: 0.4, cpuPressureRatio: 0.2,
       involuntarySwitches: 40, involuntarySwitchesPerSecond: 20, runQueueWaitSeconds: 0.08, runQueueWaitRatio: 0.04, runQueueWaitOnOthersRatio: 0.04,
+      // The worst thread's: one thread on a slowed CPU skews the run.
+      slowCpuShare: 0.31,
       unavailable: {},
     });
   });
@@ -56,7 +59,7 @@ describe('interference from fixture trees', () => {
 
   it('cgroup v1 (hybrid): v1 throttling in ns, the cfs quota, and PSI unavailable with its reason', () => {
     const { probe, before, after: later } = readTwice('cgroup-v1', 1.5);
-    const interference = interferenceBetween(before, later, [{ involuntarySwitches: 0, runQueueWaitNs: 0, wallNs: 2e9 }]);
+    const interference = interferenceBetween(before, later, [{ involuntarySwitches: 0, runQueueWaitNs: 0, wallNs: 2e9, slowCpuShare: 0 }]);
     assert.equal(interference.otherCpus, 0.25);
     assert.equal(interference.stealRatio, 0);
     assert.equal(interference.throttledRatio, 0.4);
@@ -79,7 +82,10 @@ describe('interference from fixture trees', () => {
       psi: 'no /proc/pressure/cpu',
       threadStatus: 'no /proc/thread-self/status',
       schedstat: 'no /proc/thread-self/schedstat',
+      // Not the node's: this workload timed no batches, so no reference loop ran.
+      canary: 'the workload times no batches, so no reference loop ran between them',
     });
+    assert.equal(interference.slowCpuShare, null);
     assert.deepEqual(probe.cpuLimits(2), { available: 2, quotaCpus: null, cpusetCpus: null });
   });
 

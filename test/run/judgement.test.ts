@@ -6,7 +6,7 @@ import type { JudgementThresholds } from '../../src/model/judgement.ts';
 import { judgeRun, type JudgeableRun } from '../../src/run/judgement.ts';
 
 const THRESHOLDS: JudgementThresholds = {
-  maxOtherCpus: 0.5, maxStealRatio: 0.1, maxThrottledRatio: 0.1, maxCpuPressureRatio: 0.3, maxInvoluntarySwitchesPerSecond: 100, maxRunQueueWaitRatio: 0.05,
+  maxOtherCpus: 0.5, maxStealRatio: 0.1, maxThrottledRatio: 0.1, maxCpuPressureRatio: 0.3, maxInvoluntarySwitchesPerSecond: 100, maxRunQueueWaitRatio: 0.05, maxSlowCpuShare: 0.1,
 };
 
 function quiet(overrides: Partial<Interference> = {}): Interference {
@@ -34,6 +34,7 @@ describe('judgeRun', () => {
       [{ cpuPressureRatio: 0.4 }, 'CPU pressure 40 %'],
       [{ involuntarySwitchesPerSecond: 250.4 }, '250 involuntary context switches per thread-second'],
       [{ runQueueWaitOnOthersRatio: 0.42 }, 'threads waited 42 % of the run for CPUs other processes used'],
+      [{ slowCpuShare: 0.23 }, 'the CPU ran slow for 23 % of the run (reference loop)'],
     ];
     for (const [interference, reason] of cases) {
       assert.deepEqual(judgeRun(run({ interference: quiet(interference) }), THRESHOLDS), { state: 'disturbed', reason });
@@ -42,6 +43,12 @@ describe('judgeRun', () => {
 
   it('does not count the wait the run\'s own process caused (runQueueWaitRatio alone)', () => {
     assert.deepEqual(judgeRun(run({ interference: quiet({ runQueueWaitRatio: 0.3, runQueueWaitOnOthersRatio: 0.01 }) }), THRESHOLDS), { state: 'judged', reason: null });
+  });
+
+  it('judges on the slow-CPU share only where it was measured, and not at all when its threshold is null', () => {
+    assert.equal(judgeRun(run({ interference: quiet({ slowCpuShare: 0.1 }) }), THRESHOLDS).state, 'judged');
+    assert.equal(judgeRun(run({ interference: quiet({ slowCpuShare: null }) }), THRESHOLDS).state, 'judged');
+    assert.equal(judgeRun(run({ interference: quiet({ slowCpuShare: 0.9 }) }), { ...THRESHOLDS, maxSlowCpuShare: null }).state, 'judged');
   });
 
   it('lists every threshold crossed, in a fixed order', () => {

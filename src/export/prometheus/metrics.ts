@@ -33,6 +33,7 @@ const INTERFERENCE_GAUGES = [
   ['throttledRatio', FAMILIES.interferenceThrottledRatio],
   ['cpuPressureRatio', FAMILIES.interferenceCpuPressureRatio],
   ['involuntarySwitchesPerSecond', FAMILIES.interferenceInvoluntarySwitches],
+  ['slowCpuShare', FAMILIES.interferenceSlowCpuRatio],
 ] as const satisfies readonly (readonly [keyof Interference, MetricFamily<never>])[];
 
 /**

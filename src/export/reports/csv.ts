@@ -38,6 +38,7 @@ const COLUMNS: readonly (readonly [string, (run: RunResult) => unknown])[] = [
   ['throttled_ratio', (run) => run.interference?.throttledRatio],
   ['cpu_pressure_ratio', (run) => run.interference?.cpuPressureRatio],
   ['involuntary_switches_per_second', (run) => run.interference?.involuntarySwitchesPerSecond],
+  ['slow_cpu_ratio', (run) => run.interference?.slowCpuShare],
   ['suspect_dead_code', (run) => run.suspectDeadCode],
   ['kpi_failures', (run) => run.kpis.filter((kpi) => kpi.pass === false).map((kpi) => kpi.id).join(' ')],
 ];

@@ -193,11 +193,11 @@ const cpus = (value: number | null | undefined) => (value === null || value === 
 
 /** The interference cells of a run, `n/a` where its node had no such source (and a dash where the run predates them). */
 function interferenceCells(interference: Interference | undefined): string[] {
-  if (interference === undefined) return [MISSING, MISSING, MISSING, MISSING, MISSING];
+  if (interference === undefined) return [MISSING, MISSING, MISSING, MISSING, MISSING, MISSING];
   const rate = interference.involuntarySwitchesPerSecond;
   return [
     cpus(interference.otherCpus), ratio(interference.stealRatio), ratio(interference.throttledRatio), ratio(interference.cpuPressureRatio),
-    rate === null ? MISSING : rate.toFixed(0),
+    rate === null ? MISSING : rate.toFixed(0), ratio(interference.slowCpuShare ?? null),
   ];
 }
 
@@ -223,7 +223,7 @@ function judgementSection(result: SuiteResult): ReportSection | null {
       ...(unavailable.length > 0 ? [[`Not measured on this node: ${unavailable.join('; ')}.`]] : []),
     ],
     table: {
-      header: ['workload', 'threads', 'judgement', 'effective CPUs', 'other CPUs', 'steal', 'throttled', 'CPU pressure', 'preemptions/s', 'reason'],
+      header: ['workload', 'threads', 'judgement', 'effective CPUs', 'other CPUs', 'steal', 'throttled', 'CPU pressure', 'preemptions/s', 'slow CPU', 'reason'],
       rows: runs.map((run) => [
         code(run.workload), String(run.threads), { text: judgementStateOf(run), tone: isCounted(run) ? undefined : 'muted' },
         cpus(run.effectiveCpus ?? run.cpus), ...interferenceCells(run.interference), reasonOf(run),

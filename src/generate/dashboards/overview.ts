@@ -74,7 +74,7 @@ function interferencePanel(): PanelSpec {
   return timeseriesPanel({
     title: 'Interference during the last run',
     description: 'What else each node did while vmsoak measured: CPUs other processes kept busy, the share of CPU time stolen by the hypervisor, '
-      + 'of CFS periods throttled and of time some task waited for a CPU (PSI), and the CPUs the run could use. A reading the node cannot give is absent.',
+      + 'of CFS periods throttled, of time some task waited for a CPU (PSI) and of time the CPU itself ran slow (a reference loop timed between batches), and the CPUs the run could use. A reading the node cannot give is absent.',
     unit: 'short',
     queries: [
       { expr: daemon(FAMILIES.interferenceOtherCpus.name), legend: 'other CPUs {{instance}}' },
@@ -82,6 +82,7 @@ function interferencePanel(): PanelSpec {
       { expr: daemon(FAMILIES.interferenceStealRatio.name), legend: 'steal {{instance}}' },
       { expr: daemon(FAMILIES.interferenceThrottledRatio.name), legend: 'throttled {{instance}}' },
       { expr: daemon(FAMILIES.interferenceCpuPressureRatio.name), legend: 'CPU pressure {{instance}}' },
+      { expr: daemon(FAMILIES.interferenceSlowCpuRatio.name), legend: 'slow CPU {{instance}}' },
     ],
   });
 }

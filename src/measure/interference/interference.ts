@@ -11,6 +11,8 @@ export interface ThreadSwitches {
   runQueueWaitNs?: number | null;
   /** The thread's wall time over the same span, ns. */
   wallNs: number;
+  /** Share of the thread's reference-loop timings that ran slow (cpu-canary.ts); null (or absent) when it timed none. */
+  slowCpuShare?: number | null;
 }
 
 const round = (value: number, decimals: number): number => {
@@ -58,6 +60,19 @@ function runQueueWait(
     runQueueWaitRatio: wallNs > 0 ? ratio(waitNs / wallNs) : 0,
     runQueueWaitOnOthersRatio: wallNs > 0 ? ratio(onOthersNs / wallNs) : 0,
   };
+}
+
+/**
+ * The worst thread's slow-CPU share: one thread on a slowed CPU is enough to skew the run's
+ * samples. Null when no thread timed the reference loop (the workload times no batches).
+ */
+function slowCpu(threads: readonly ThreadSwitches[] | null, unavailable: Partial<Record<InterferenceSource, string>>) {
+  const shares = (threads ?? []).map((thread) => thread.slowCpuShare).filter((share): share is number => typeof share === 'number');
+  if (shares.length === 0) {
+    if (threads !== null && threads.length > 0) unavailable.canary = 'the workload times no batches, so no reference loop ran between them';
+    return { slowCpuShare: null };
+  }
+  return { slowCpuShare: ratio(Math.max(...shares)) };
 }
 
 /**
@@ -111,6 +126,7 @@ export function interferenceBetween(
     cpuPressureRatio: cpuPressureSeconds === null ? null : ratio(Math.min(cpuPressureSeconds / windowSeconds, 1)),
     ...involuntary(threads, unavailable),
     ...runQueueWait(threads, otherCpuSeconds, unavailable),
+    ...slowCpu(threads, unavailable),
     unavailable,
   };
 }
