@@ -180,7 +180,7 @@ export const FAMILIES = {
   }),
   interferenceSlowCpuRatio: family({
     name: 'vmsoak_interference_slow_cpu_ratio', type: 'gauge', unit: '1', labels: [],
-    help: 'Share of the last run in which the CPU itself ran slow: of the reference-loop timings taken between the workload\'s batches, those more than 1.25x the run\'s fast ones (a host slowing the vCPU shows here and nowhere else); absent after a workload that times no batches.',
+    help: 'Share of the last run that timed batches in which the CPU itself ran slow: of the reference-loop timings taken between the workload\'s batches, those more than 1.25x the run\'s fast ones (a host slowing the vCPU shows here and nowhere else); absent until such a run.',
   }),
   baselineRatio: family({
     name: 'vmsoak_baseline_ratio', type: 'gauge', unit: '1', labels: [...SHORT_SERIES, 'statistic'],

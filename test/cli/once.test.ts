@@ -51,7 +51,7 @@ function assertSuiteResultShape(value: unknown): asserts value is SuiteResult {
     if (item.status === 'ok') {
       const interference = item.interference as Record<string, unknown>;
       assert.ok(isNumber(interference.windowSeconds), 'interference.windowSeconds');
-      for (const key of ['otherCpus', 'stealRatio', 'throttledRatio', 'cpuPressureRatio', 'involuntarySwitchesPerSecond']) {
+      for (const key of ['otherCpus', 'stealRatio', 'throttledRatio', 'cpuPressureRatio', 'involuntarySwitchesPerSecond', 'slowCpuShare']) {
         assert.ok(interference[key] === null || isNumber(interference[key]), `interference.${key}`);
       }
       assert.equal(typeof interference.unavailable, 'object', 'interference.unavailable');
@@ -95,6 +95,10 @@ describe('vmsoak once', () => {
     const [run] = parsed.results;
     assert.deepEqual([run.workload, run.threads, run.status], [WORKLOAD, 1, 'ok']);
     assert.ok(run.ops > 0);
+    // The workload times batches, so the worker timed the reference loop between them (400 times in 200 ms).
+    const slow = run.interference?.slowCpuShare;
+    assert.ok(typeof slow === 'number' && slow >= 0 && slow <= 1, `slowCpuShare ${slow}`);
+    assert.equal(run.interference?.unavailable.canary, undefined);
     assert.deepEqual(run.kpis.map((kpi) => kpi.name).sort(), kpis.map((kpi) => kpi.name).sort());
     assert.ok(run.kpis.every((kpi) => kpi.pass === true));
     assert.match(result.stderr, new RegExp(`^\\[1/1\\] ${WORKLOAD.replace('.', '\\.')} threads=1  \\(elapsed \\d+:\\d\\d, ETA \\d+:\\d\\d\\)$`, 'm'));
@@ -105,7 +109,7 @@ describe('vmsoak once', () => {
     const strict = path.join(dir, 'strict.yaml');
     // Thresholds no busy machine exceeds: the runs must be judged for their KPIs to count.
     writeFileSync(strict, `kpis:\n  ${WORKLOAD}.ns_per_op:\n    target: 0.0001\n`
-      + 'judgement: { maxOtherCpus: 1000, maxStealRatio: 1, maxThrottledRatio: 1, maxCpuPressureRatio: 1, maxRunQueueWaitRatio: 1 }\n');
+      + 'judgement: { maxOtherCpus: 1000, maxStealRatio: 1, maxThrottledRatio: 1, maxCpuPressureRatio: 1, maxRunQueueWaitRatio: 1, maxSlowCpuShare: 1 }\n');
     const result = await runCli(['once', '--config', strict, ...FAST, '--format', 'json', '--repeat', '2']);
     assert.equal(result.code, 1, result.stderr);
     const parsed = JSON.parse(result.stdout) as SuiteResult;

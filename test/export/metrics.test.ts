@@ -112,6 +112,25 @@ describe('run counters and last-run gauges', () => {
     assert.equal(lastSuccess, numericValue(sample(before, 'vmsoak_last_success_timestamp_seconds', SHORT)));
   });
 
+  it('removes a node-wide interference gauge the last run lacks, and keeps the slow-CPU share of the last run that had one', async () => {
+    const metrics = newMetrics();
+    const quiet = {
+      windowSeconds: 1, ownCpuSeconds: 1, otherCpuSeconds: 0.1, otherCpus: 0.1, cpusWatched: 2, stealSeconds: 0, stealRatio: 0,
+      periods: null, throttledPeriods: null, throttledSeconds: null, throttledRatio: null, cpuPressureSeconds: 0.01, cpuPressureRatio: 0.01,
+      involuntarySwitches: 2, involuntarySwitchesPerSecond: 2, unavailable: {},
+    };
+    metrics.observeRun({ ...await okRun(), interference: { ...quiet, slowCpuShare: 0.25 } });
+    let families = await scrape(metrics);
+    assert.equal(numericValue(sample(families, 'vmsoak_interference_slow_cpu_ratio')), 0.25);
+    assert.equal(numericValue(sample(families, 'vmsoak_interference_steal_ratio')), 0);
+    // A workload that times no batches, on a node that lost /proc/stat: steal goes, the slow-CPU share stays.
+    metrics.observeRun({ ...await okRun(), interference: { ...quiet, stealRatio: null, slowCpuShare: null } });
+    families = await scrape(metrics);
+    assert.equal(numericValue(sample(families, 'vmsoak_interference_slow_cpu_ratio')), 0.25);
+    assert.deepEqual(samples(families, 'vmsoak_interference_steal_ratio'), []);
+    assert.equal(numericValue(sample(families, 'vmsoak_interference_other_cpus')), 0.1);
+  });
+
   it('exports the last run\'s statistics, CV, fairness, workload metrics and overhead in base units at full detail', async () => {
     const metrics = newMetrics('full');
     const run = await okRun({ batchSize: 100, metrics: { hit_rate: 0.93, misses: 12 } });

@@ -160,7 +160,7 @@ function suite(): Record<string, unknown> {
  * checks is what the chart does to the series, not how the daemon weighs noise.
  */
 const LENIENT = {
-  judgement: { maxOtherCpus: 1e6, maxStealRatio: 1, maxThrottledRatio: 1, maxCpuPressureRatio: 1, maxInvoluntarySwitchesPerSecond: null, maxRunQueueWaitRatio: null },
+  judgement: { maxOtherCpus: 1e6, maxStealRatio: 1, maxThrottledRatio: 1, maxCpuPressureRatio: 1, maxInvoluntarySwitchesPerSecond: null, maxRunQueueWaitRatio: null, maxSlowCpuShare: null },
   kpiWindow: { runs: 1 },
   baseline: { tiers: { 0: { maxCv: 10 } } },
 };

@@ -19,7 +19,7 @@ function interference(otherCpus: number): Interference {
   return {
     windowSeconds: 1.2, ownCpuSeconds: 1.1, otherCpuSeconds: otherCpus * 1.2, otherCpus, cpusWatched: 2, stealSeconds: 0.01, stealRatio: 0.004,
     periods: 0, throttledPeriods: 0, throttledSeconds: 0, throttledRatio: 0, cpuPressureSeconds: null, cpuPressureRatio: null,
-    involuntarySwitches: 120, involuntarySwitchesPerSecond: 100, unavailable: { psi: 'no /proc/pressure/cpu' },
+    involuntarySwitches: 120, involuntarySwitchesPerSecond: 100, slowCpuShare: 0.031, unavailable: { psi: 'no /proc/pressure/cpu' },
   };
 }
 
@@ -46,7 +46,7 @@ describe('judgement and interference in the reports', () => {
     assert.match(text, /Runs: 1 judged, 1 disturbed, 1 oversubscribed, 1 failed\./);
     assert.match(text, /## Judgement and interference/);
     assert.match(text, /Not measured on this node: psi: no \/proc\/pressure\/cpu\./);
-    assert.match(text, /\| `contention\.atomic-add` \| 1 \| _disturbed_ \| 2\.00 \| 1\.62 \| 0\.4 ?% \| 0 ?% \| – \| 100 \| other processes used 1\.6 CPU \|/);
+    assert.match(text, /\| `contention\.atomic-add` \| 1 \| _disturbed_ \| 2\.00 \| 1\.62 \| 0\.4 ?% \| 0 ?% \| – \| 100 \| 3\.1 ?% \| other processes used 1\.6 CPU \|/);
     assert.match(text, /\| `contention\.atomic-add` \| 2 \| judged \| 2\.00 \| 0\.05 \|/);
     assert.match(text, /\| `contention\.atomic-add` \| 4 \| _oversubscribed_ \|[^\n]*\| 4 threads on 2 effective CPUs \|/);
     // The results table says the same: status and reason.

@@ -6,8 +6,8 @@
  * Runs 1-2 and 5-6 must be judged. The node is shared, though (other test files, other
  * users): a quiet run that comes out disturbed is accepted only when the node was measured
  * busy, without vmsoak and without the hog, in the gap right before or right after it, or
- * when its only reason is steal: the hypervisor's bursts come and go within a run, and a
- * gap cannot foresee them.
+ * when its only reasons are steal or a slowed CPU: the hypervisor's bursts and a host that
+ * slows the vCPU come and go within a run, and a gap cannot foresee them.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -98,7 +98,7 @@ describe('a CPU hog during part of a suite', () => {
       if (result.judgement?.state === 'judged') continue;
       const around = [...gaps[index], ...gaps[index + 1]];
       assert.equal(result.judgement?.state, 'disturbed', label);
-      if ((result.judgement?.reason ?? '').split('; ').every((reason) => reason.startsWith('steal '))) continue;
+      if ((result.judgement?.reason ?? '').split('; ').every((reason) => reason.startsWith('steal ') || reason.startsWith('the CPU ran slow '))) continue;
       assert.ok(around.length > 0, `${label}: disturbed although the node was quiet in the gaps before and after it`);
     }
   });

@@ -26,15 +26,20 @@ import type { PlannedSeries } from './series.ts';
 export const FAILURE_REASONS: readonly FailureReason[] = ['error', 'timeout', 'oom', 'exit', 'crash'];
 export const JUDGEMENT_STATES: readonly JudgementState[] = ['judged', 'disturbed', 'oversubscribed', 'failed'];
 
-/** The interference readings exported per node (the last run's), each with its gauge. */
+/**
+ * The interference readings exported per node (the last run's), each with its gauge. A
+ * node-wide reading the last run lacks is removed (its source is missing); the slow-CPU
+ * share keeps the last run that had one, because runs of workloads that time no batches
+ * have none, and the gauge would otherwise come and go with the run order.
+ */
 const INTERFERENCE_GAUGES = [
-  ['otherCpus', FAMILIES.interferenceOtherCpus],
-  ['stealRatio', FAMILIES.interferenceStealRatio],
-  ['throttledRatio', FAMILIES.interferenceThrottledRatio],
-  ['cpuPressureRatio', FAMILIES.interferenceCpuPressureRatio],
-  ['involuntarySwitchesPerSecond', FAMILIES.interferenceInvoluntarySwitches],
-  ['slowCpuShare', FAMILIES.interferenceSlowCpuRatio],
-] as const satisfies readonly (readonly [keyof Interference, MetricFamily<never>])[];
+  ['otherCpus', FAMILIES.interferenceOtherCpus, 'remove'],
+  ['stealRatio', FAMILIES.interferenceStealRatio, 'remove'],
+  ['throttledRatio', FAMILIES.interferenceThrottledRatio, 'remove'],
+  ['cpuPressureRatio', FAMILIES.interferenceCpuPressureRatio, 'remove'],
+  ['involuntarySwitchesPerSecond', FAMILIES.interferenceInvoluntarySwitches, 'remove'],
+  ['slowCpuShare', FAMILIES.interferenceSlowCpuRatio, 'keep'],
+] as const satisfies readonly (readonly [keyof Interference, MetricFamily<never>, 'remove' | 'keep'])[];
 
 /**
  * prom-client default metrics that are gauges named `_total` (promtool rejects the suffix on
@@ -86,7 +91,7 @@ export class VmsoakMetrics {
   readonly #kpiWindowValue: Gauge<KpiLabel>;
   readonly #judgements: Counter<'judgement'>;
   readonly #effectiveCpus: Gauge;
-  readonly #interference: readonly (readonly [keyof Interference, Gauge])[];
+  readonly #interference: readonly (readonly [keyof Interference, Gauge, 'remove' | 'keep'])[];
   readonly #runs: Counter<WorkloadLabel>;
   readonly #failures: Counter<WorkloadLabel | 'reason'>;
   readonly #lastRun: Gauge<'workload' | 'threads'> | null;
@@ -131,7 +136,7 @@ export class VmsoakMetrics {
     this.#kpiWindowValue = gauge(FAMILIES.kpiWindowValue);
     this.#judgements = counter(FAMILIES.runJudgements);
     this.#effectiveCpus = gauge(FAMILIES.effectiveCpus);
-    this.#interference = INTERFERENCE_GAUGES.map(([reading, family]) => [reading, gauge(family)] as const);
+    this.#interference = INTERFERENCE_GAUGES.map(([reading, family, whenMissing]) => [reading, gauge(family), whenMissing] as const);
     // A gauge without labels starts at 0 in prom-client; these have no value before a run.
     this.#effectiveCpus.remove();
     for (const [, instrument] of this.#interference) instrument.remove();
@@ -276,10 +281,10 @@ export class VmsoakMetrics {
     if (result.effectiveCpus !== undefined && Number.isFinite(result.effectiveCpus)) this.#effectiveCpus.set(result.effectiveCpus);
     const { interference } = result;
     if (interference === undefined) return;
-    for (const [reading, gauge] of this.#interference) {
+    for (const [reading, gauge, whenMissing] of this.#interference) {
       const value = interference[reading];
       if (typeof value === 'number' && Number.isFinite(value)) gauge.set(value);
-      else gauge.remove();
+      else if (whenMissing === 'remove') gauge.remove();
     }
   }
 
