@@ -52,6 +52,8 @@ describe('measureRounds', () => {
       assert.equal(outcome.rounds, 3);
       assert.equal(rounds, 4, 'one warm-up round (warm-up always runs one)');
       assert.equal(ctx.barrierCalls, 1);
+      // The first round's end is past the canary's start: one reference-loop timing at least.
+      assert.ok((ctx.cpuCanary?.samples ?? 0) >= 1, 'the CPU canary was timed between rounds');
       await assert.rejects(measureRounds(ctx, async () => 1, 0), RangeError);
     } finally {
       ctx.recorder.destroy();

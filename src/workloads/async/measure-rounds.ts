@@ -36,18 +36,23 @@ export async function measureRounds<P extends BaseParams>(
   const warmUntil = nowNs() + ctx.phases.warmupNs;
   do await round(); while (nowNs() < warmUntil);
 
+  ctx.cpuCanary?.warmUp();
   ctx.barrier();
   const samples = new IntervalSamples();
   const iterations = ctx.phases.iterations;
   const byIterations = iterations !== undefined && iterations > 0;
-  const endNs = nowNs() + ctx.phases.durationNs;
+  const startNs = nowNs();
+  const endNs = startNs + ctx.phases.durationNs;
+  ctx.cpuCanary?.start(startNs);
   let ops = 0;
   let totalNs = 0;
   let rounds = 0;
   while (byIterations ? ops < iterations : nowNs() < endNs) {
     const elapsed = await round();
     ctx.recorder.recordBatch(elapsed, opsPerRound);
-    samples.add(elapsed / opsPerRound, nowNs());
+    const now = nowNs();
+    samples.add(elapsed / opsPerRound, now);
+    ctx.cpuCanary?.tick(now);
     ops += opsPerRound;
     totalNs += elapsed;
     rounds++;

@@ -46,6 +46,7 @@ export async function measureBatchedAsync<P extends BaseParams>(
     baselineNs = Math.min(baselineNs, await timeBatch((i) => i, BATCH_SIZE));
   }
 
+  ctx.cpuCanary?.warmUp();
   ctx.barrier();
   const samples: number[] = [];
   // When the sample list is full, keep every other sample and halve the rate, so the
@@ -55,11 +56,14 @@ export async function measureBatchedAsync<P extends BaseParams>(
   let ops = 0;
   let totalNs = 0;
   const iterations = ctx.phases.iterations;
-  const endNs = nowNs() + ctx.phases.durationNs;
+  const startNs = nowNs();
+  const endNs = startNs + ctx.phases.durationNs;
+  ctx.cpuCanary?.start(startNs);
   while (iterations !== undefined ? ops < iterations : nowNs() < endNs) {
     const size = iterations !== undefined ? Math.min(BATCH_SIZE, iterations - ops) : BATCH_SIZE;
     const elapsed = await timeBatch(op, size);
     ctx.recorder.recordBatch(elapsed, size);
+    ctx.cpuCanary?.tick(nowNs());
     ops += size;
     totalNs += elapsed;
     if (batches++ % keepEvery === 0) {
