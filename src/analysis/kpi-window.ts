@@ -1,9 +1,15 @@
 /**
- * A KPI's state over a window of judged runs: breached when the median of its values in
- * the last N judged runs is beyond the target, never by one run. The median because one
- * slow run in five then cannot flip the state (it takes three), and a mean would let one
- * preempted run carry the window. Until the window holds enough judged values the state is
- * `pending`, which is not breached. Single-run values stay on the runs (`KpiResult`).
+ * A KPI's state over a window of judged runs. Its first state is the side of the target
+ * that the median of its first full window lies on: the median, because one slow run in
+ * five cannot carry it, where a mean would let one preempted run decide. After that the
+ * state changes only when every value of the window (the last N judged runs) lies on the
+ * other side: a Schmitt trigger. A median alone flips whenever three of five runs cross,
+ * and a KPI whose runs straddle its target (a contention goal that 40 % of runs miss, a
+ * tier-0 CV that a few runs per hour blow up) then flipped 78 times in a 30-minute A/A
+ * soak; holding the state until the whole window agrees left 4 (docs/judgement.md, "KPI
+ * windows"). A real step still turns the state after N judged runs. Until the window holds
+ * enough judged values the state is `pending`, which is not breached. Single-run values
+ * stay on the runs (`KpiResult`); `value` is the window's median either way.
  */
 import type { KpiWindowVerdict } from '../model/kpi-window.ts';
 import type { KpiResult, RunResult } from '../model/result.ts';
@@ -41,7 +47,7 @@ function byStart(a: KpiWindowRun, b: KpiWindowRun): number {
 export function kpiWindowVerdicts(runs: readonly KpiWindowRun[], options: KpiWindowOptions, include: RunFilter = isJudged): KpiWindowVerdict[] {
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`window runs must be an integer >= 1, got ${options.runs}`);
   const needed = Math.min(options.minJudged ?? options.runs, options.runs);
-  return verdicts(runs, include, () => ({ size: options.runs, needed }));
+  return verdicts(runs, include, () => ({ size: options.runs, needed, sticky: true }));
 }
 
 /**
@@ -50,11 +56,26 @@ export function kpiWindowVerdicts(runs: readonly KpiWindowRun[], options: KpiWin
  * were disturbed and the median of the rest is not a verdict.
  */
 export function kpiVerdictsOverPasses(runs: readonly KpiWindowRun[], include: RunFilter = isJudged): KpiWindowVerdict[] {
-  return verdicts(runs, include, (count) => ({ size: count, needed: Math.ceil(count / 2) }));
+  return verdicts(runs, include, (count) => ({ size: count, needed: Math.ceil(count / 2), sticky: false }));
+}
+
+type Target = Pick<KpiResult, 'target' | 'direction'>;
+
+/**
+ * The state after the judged `values` (oldest first): the side of the median of the first
+ * `needed` of them, then turned each time the last `size` values all lie on the other side.
+ */
+export function heldState(values: readonly number[], size: number, needed: number, kpi: Target): 'pass' | 'breached' {
+  let breached = !withinTarget(median(values.slice(0, needed)), kpi);
+  for (let end = needed; end < values.length; end++) {
+    const window = values.slice(Math.max(0, end + 1 - size), end + 1);
+    if (window.length === size && window.every((value) => withinTarget(value, kpi) === breached)) breached = !breached;
+  }
+  return breached ? 'breached' : 'pass';
 }
 
 function verdicts(
-  runs: readonly KpiWindowRun[], include: RunFilter, sizing: (count: number) => { size: number; needed: number },
+  runs: readonly KpiWindowRun[], include: RunFilter, sizing: (count: number) => { size: number; needed: number; sticky: boolean },
 ): KpiWindowVerdict[] {
   const byId = new Map<string, { run: KpiWindowRun; kpi: KpiResult }[]>();
   for (const run of [...runs].sort(byStart)) {
@@ -66,9 +87,10 @@ function verdicts(
   }
   return [...byId.values()].map((entries) => {
     const { run: last, kpi } = entries[entries.length - 1];
-    const { size, needed } = sizing(entries.length);
-    const judged = entries.filter(({ run, kpi: value }) => include(run) && value.value !== null && Number.isFinite(value.value))
-      .slice(-size).map(({ kpi: value }) => value.value as number);
+    const { size, needed, sticky } = sizing(entries.length);
+    const allJudged = entries.filter(({ run, kpi: value }) => include(run) && value.value !== null && Number.isFinite(value.value))
+      .map(({ kpi: value }) => value.value as number);
+    const judged = allJudged.slice(-size);
     const base = {
       id: kpi.id, name: kpi.name, target: kpi.target, direction: kpi.direction, unit: kpi.unit, severity: kpi.severity,
       workload: last.workload, threads: last.threads, judgedRuns: judged.length, needed, latest: kpi.value,
@@ -79,6 +101,12 @@ function verdicts(
       const why = `${judged.length} of ${needed} judged run${needed === 1 ? '' : 's'}`;
       return { ...base, state: 'pending' as const, reason: excluded === undefined ? why : `${why}; latest not counted: ${notJudgedReason(excluded)}` };
     }
-    return { ...base, state: withinTarget(base.value as number, kpi) ? 'pass' as const : 'breached' as const };
+    const medianSide = withinTarget(base.value as number, kpi) ? 'pass' as const : 'breached' as const;
+    if (!sticky) return { ...base, state: medianSide };
+    const state = heldState(allJudged, size, needed, kpi);
+    if (state === medianSide) return { ...base, state };
+    const beyond = judged.filter((value) => !withinTarget(value, kpi)).length;
+    const held = `held ${state}: ${beyond} of the last ${judged.length} judged runs are beyond target; the state changes when all ${size} are ${state === 'pass' ? 'beyond' : 'within'} it`;
+    return { ...base, state, reason: held };
   }).sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -52,7 +52,7 @@ export const DEFAULT_HISTORY = Object.freeze({
 /**
  * Interference a run tolerates and is still judged. Measured on a 2-CPU VM without and with
  * `with-load -n 2`; docs/judgement.md ("Interference") has the distributions these separate
- * and why the switch rate is off by default.
+ * and why the switch rate and the slow-CPU share are off by default.
  */
 export const DEFAULT_JUDGEMENT: Readonly<JudgementThresholds> = Object.freeze({
   maxOtherCpus: 0.5,
@@ -61,13 +61,13 @@ export const DEFAULT_JUDGEMENT: Readonly<JudgementThresholds> = Object.freeze({
   maxCpuPressureRatio: 0.3,
   maxInvoluntarySwitchesPerSecond: null,
   maxRunQueueWaitRatio: 0.05,
-  maxSlowCpuShare: 0.1,
+  maxSlowCpuShare: null,
 });
 
 /**
- * A KPI is breached when the median of its last 5 judged runs is beyond target: one slow run
- * cannot flip it (three of five must be), and at a 15-minute schedule the state follows a
- * real change within about an hour.
+ * A KPI's window is its last 5 judged runs: the first state is the median's side, and the
+ * state changes only when all 5 lie on the other side, so at a 15-minute schedule it
+ * follows a real change within about 75 minutes and ignores runs that straddle the target.
  */
 export const DEFAULT_KPI_WINDOW = Object.freeze({ runs: 5 });
 

@@ -84,7 +84,7 @@ export const FAMILIES = {
   }),
   kpiBreached: family({
     name: 'vmsoak_kpi_breached', type: 'gauge', unit: '1', labels: KPI,
-    help: '1 when the median of the KPI over its window of judged runs (config kpiWindow.runs) is beyond the target (direction max: above; min: below), else 0; absent while the window is pending (fewer judged runs than it needs).',
+    help: 'The KPI\'s state over its window of judged runs (config kpiWindow.runs): 1 breached, 0 pass. The first full window takes its median\'s side of the target (direction max: above is breached; min: below); after that the state changes only when every run of the window is on the other side. Absent while the window is pending (fewer judged runs than it needs).',
   }),
   kpiWindowValue: family({
     name: 'vmsoak_kpi_window_value', type: 'gauge', unit: '1', labels: KPI,

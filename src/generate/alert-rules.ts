@@ -83,8 +83,9 @@ export class AlertRuleBuilder {
 
   /**
    * One rule per severity the catalog's KPIs use; the value is the median over the KPI's
-   * window of judged runs (what vmsoak_kpi_breached judges), in base units. A pending window
-   * has neither series, so the alert neither fires nor resolves on it.
+   * window of judged runs, in base units (vmsoak_kpi_breached holds its state until the whole
+   * window has crossed, so the median can already be back within target while it fires). A
+   * pending window has neither series, so the alert neither fires nor resolves on it.
    */
   kpiBreached(): AlertingRule[] {
     return this.#view.severities().map((severity) => this.#rule(
@@ -93,8 +94,8 @@ export class AlertRuleBuilder {
       '15m',
       severity,
       `KPI {{ $labels.kpi }} of ${WHERE} is breached`,
-      'The median over its last judged runs is {{ $value | humanize }} (base units: seconds, ratio, factor or ops/s), '
-        + `beyond the target in ${FAMILIES.kpiTarget.name} (direction {{ $labels.direction }}: max means lower is better).`,
+      'Breached over its window of judged runs, whose median is now {{ $value | humanize }} (base units: seconds, ratio, factor or ops/s); '
+        + `target in ${FAMILIES.kpiTarget.name} (direction {{ $labels.direction }}: max means lower is better). It resolves when every run of the window is within target.`,
     ));
   }
 

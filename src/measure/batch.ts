@@ -123,6 +123,9 @@ export function measureBatched(
   const noopLoop = compileBatchLoop();
 
   // (a) Warm-up: let the JIT compile the op and the loop around it.
+  // The canary first, so that V8 has compiled its loop by the end of the op's warm-up.
+  const canary = ctx.cpuCanary;
+  canary?.warmUp();
   const warmupEnd = nowNs() + ctx.phases.warmupNs;
   let warmupSize = 1;
   do {
@@ -130,8 +133,6 @@ export function measureBatched(
     loop(op, warmupSize, sink);
     if (nowNs() - start < WARMUP_BATCH_NS && warmupSize < MAX_BATCH_SIZE) warmupSize *= 2;
   } while (nowNs() < warmupEnd);
-  const canary = ctx.cpuCanary;
-  canary?.warmUp();
 
   // (b) Batch size: double N until the fastest of a few batches is 100 timer reads long.
   const timerCostNs = Number.isFinite(ctx.timerCostNs) && ctx.timerCostNs > 0 ? ctx.timerCostNs : DEFAULT_TIMER_COST_NS;

@@ -61,7 +61,7 @@ export class CpuCanary {
   #nextNs = Number.POSITIVE_INFINITY;
   #sink = 0;
 
-  /** Before the measurement (in the warm-up): gets the loop compiled, so no timing is of the interpreter. */
+  /** Before the warm-up: gets the loop compiled by the time the measurement starts, so no timing is of the interpreter. */
   warmUp(): void {
     for (let i = 0; i < WARMUP_CALLS; i++) this.#sink ^= referenceLoop(i);
   }

@@ -18,6 +18,6 @@ export interface KpiWindowVerdict extends Pick<KpiResult, 'id' | 'name' | 'targe
   needed: number;
   /** The latest single-run value, judged or not (what one run said; not the verdict). */
   latest: number | null;
-  /** Why the state is pending. */
+  /** Why the state is pending, or why it is held on the other side of the window's median. */
   reason?: string;
 }

@@ -56,6 +56,48 @@ test('flapping stops: alternating slow and fast runs around the target flip a pe
   assert.equal(windowFlips, 0);
 });
 
+/** The window state after each run of `values` from the first full window on (target ≤ 120). */
+function statesAfterEachRun(values: readonly number[]): string[] {
+  const states: string[] = [];
+  for (let end = WINDOW.runs; end <= values.length; end++) states.push(kpiWindowVerdicts(series(values.slice(0, end)), WINDOW)[0].state);
+  return states;
+}
+
+const changes = (states: readonly string[]) => states.filter((state, i) => i > 0 && state !== states[i - 1]).length;
+
+test('a KPI whose runs straddle the target keeps its state: it changes only when the whole window is on the other side', () => {
+  // Clusters of slow runs (130) among fast ones (110), 45 % slow: a median of five crosses often.
+  const pattern = [110, 110, 130, 130, 130, 110, 110, 130, 110, 130, 130, 110, 110, 110, 130, 130, 130, 130, 110, 110];
+  const values = [...pattern, ...pattern, ...pattern];
+  const medianSides = values.slice(WINDOW.runs - 1).map((_, i) => {
+    const window = values.slice(i, i + WINDOW.runs).sort((a, b) => a - b);
+    return window[2] <= 120 ? 'pass' : 'breached';
+  });
+  assert.ok(changes(medianSides) >= 10, `the median alone changes ${changes(medianSides)} times`);
+  const states = statesAfterEachRun(values);
+  assert.equal(states[0], medianSides[0], 'the first window takes its median\'s side');
+  assert.equal(states[0], 'breached');
+  assert.equal(changes(states), 0);
+});
+
+test('a real step turns the state after one whole window of judged runs, and back', () => {
+  const values = [...new Array(10).fill(100), ...new Array(8).fill(200), ...new Array(8).fill(100)];
+  const states = statesAfterEachRun(values);
+  // states[i] is after run i + 5: runs 11-15 are the first five at 200, 19-23 the first five back at 100.
+  assert.equal(states.indexOf('breached'), 15 - WINDOW.runs);
+  assert.equal(states.lastIndexOf('breached'), 23 - 1 - WINDOW.runs);
+  assert.equal(changes(states), 2);
+});
+
+test('a held state says why it differs from the window\'s median', () => {
+  const [held] = kpiWindowVerdicts(series([100, 100, 100, 100, 100, 200, 200, 200]), WINDOW);
+  assert.equal(held.value, 200);
+  assert.equal(held.state, 'pass');
+  assert.equal(held.reason, 'held pass: 3 of the last 5 judged runs are beyond target; the state changes when all 5 are beyond it');
+  const [plain] = kpiWindowVerdicts(series([100, 100, 100, 100, 100, 200]), WINDOW);
+  assert.equal(plain.reason, undefined);
+});
+
 test('the window is per KPI id and takes target and severity from the latest run', () => {
   const runs = [
     ...series([100, 100, 100, 100, 100]),

@@ -35,7 +35,7 @@ export type KpiRowVerdict = 'PASS' | 'FAIL' | 'PENDING' | 'N/A';
 /** One line of a report's KPI table: a KPI's window verdict, or one run's value where the result has no window. */
 export interface KpiRow extends Pick<KpiResult, 'id' | 'value' | 'target' | 'direction' | 'unit' | 'severity'> {
   verdict: KpiRowVerdict;
-  /** "median of 5 judged runs", or why the verdict is pending. */
+  /** "median of 5 judged runs", why the verdict is pending, or why it is held against the median. */
   note: string;
 }
 
@@ -44,7 +44,7 @@ const ROW_ORDER: Readonly<Record<KpiRowVerdict, number>> = { FAIL: 0, PENDING: 1
 function windowRow(kpi: KpiWindowVerdict): KpiRow {
   const verdict = kpi.state === 'pass' ? 'PASS' : kpi.state === 'breached' ? 'FAIL' : 'PENDING';
   const latest = kpi.latest === null ? '' : `; latest run ${formatKpiValue(kpi.latest, kpi.unit)}`;
-  const note = kpi.state === 'pending' ? `${kpi.reason ?? ''}${latest}` : kpi.judgedRuns > 1 ? `median of ${kpi.judgedRuns} judged runs` : '';
+  const note = kpi.state === 'pending' ? `${kpi.reason ?? ''}${latest}` : kpi.reason ?? (kpi.judgedRuns > 1 ? `median of ${kpi.judgedRuns} judged runs` : '');
   return { id: kpi.id, value: kpi.value, target: kpi.target, direction: kpi.direction, unit: kpi.unit, severity: kpi.severity, verdict, note };
 }
 
