@@ -7,4 +7,5 @@ export const DEFAULT_CHANGE_POINT_OPTIONS: Readonly<ChangePointOptions> = Object
   windowLength: 50,
   maxPValue: 0.001,
   minMagnitude: 0.05,
+  minSegment: 5,
 });

@@ -11,6 +11,12 @@
  *    relative change) is dropped while its p is above `maxPValue` or its magnitude is
  *    below `minMagnitude`, and its neighbours' statistics are recomputed without it.
  *
+ * 3. **Hold** (vmsoak's addition): a change point is returned only when at least
+ *    `minSegment` points lie between it and each neighbour (or end). A level must hold for
+ *    a KPI window to be a change: a slow episode of the node that 2–4 runs fall into is
+ *    otherwise a pair of change points, up and down. The search itself keeps Hunter's 2
+ *    points a side, so a step is placed where it is and reported once it has held.
+ *
  * Hunter uses a t-test in place of E-Divisive's permutation test because it is
  * deterministic and works with few points. Its false-positive rate on pure noise is
  * measured in test/analysis/change-points.test.ts and stated in docs/baselines.md.
@@ -145,8 +151,11 @@ function merge(series: readonly number[], indices: number[], options: ChangePoin
 export function detectChangePoints(series: readonly number[], options: Partial<ChangePointOptions> = {}): ChangePoint[] {
   const settings = { ...DEFAULT_CHANGE_POINT_OPTIONS, ...options };
   if (!(settings.windowLength >= 4)) throw new RangeError(`windowLength must be at least 4, got ${settings.windowLength}`);
+  if (!(Number.isInteger(settings.minSegment) && settings.minSegment >= 1)) throw new RangeError(`minSegment must be an integer of at least 1, got ${settings.minSegment}`);
   if (!series.every(Number.isFinite)) throw new RangeError('series must hold finite numbers only');
   if (series.length < 4) return [];
   const candidates = split(series, settings.windowLength, settings.maxPValue * 10);
-  return merge(series, candidates, settings);
+  const points = merge(series, candidates, settings);
+  const boundaries = [0, ...points.map((point) => point.index), series.length];
+  return points.filter((point, i) => point.index - boundaries[i] >= settings.minSegment && boundaries[i + 2] - point.index >= settings.minSegment);
 }

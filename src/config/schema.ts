@@ -137,6 +137,7 @@ const historyShape = {
     windowLength: positiveInteger.refine(...must((n: number) => n >= 4, 'must be at least 4')).default(DEFAULT_CHANGE_POINT_OPTIONS.windowLength),
     maxPValue: probability.default(DEFAULT_CHANGE_POINT_OPTIONS.maxPValue),
     minMagnitude: fraction.default(DEFAULT_CHANGE_POINT_OPTIONS.minMagnitude),
+    minSegment: positiveInteger.default(DEFAULT_CHANGE_POINT_OPTIONS.minSegment),
   }).default(() => ({ ...DEFAULT_CHANGE_POINT_OPTIONS })),
 };
 

@@ -6,4 +6,10 @@ export interface ChangePointOptions {
   maxPValue: number;
   /** Smallest relative change of the mean a change point may have; default 0.05. */
   minMagnitude: number;
+  /**
+   * Fewest points between a reported change point and its neighbours (or the series' ends);
+   * default 5, one KPI window: a level must hold that long to be a change, so a slow episode
+   * of the node that 2–4 runs of a series fall into is not a pair of change points.
+   */
+  minSegment: number;
 }

@@ -34,6 +34,20 @@ test('two steps, one up and one down, both found', () => {
   assert.ok(Math.abs(indices[0] - 30) <= 1 && Math.abs(indices[1] - 60) <= 1, String(indices));
 });
 
+test('a level must hold for minSegment points: a 3-run slow episode is no change, a step is reported once it has held', () => {
+  const random = seededRandom(14);
+  const before = noisy(random, 40, 100, 0.02);
+  const episode = [...before, ...noisy(random, 3, 140, 0.02), ...noisy(random, 20, 100, 0.02)];
+  assert.deepEqual(detectChangePoints(episode), []);
+  assert.equal(detectChangePoints(episode, { minSegment: 2 }).length, 2, 'Hunter\'s 2 points a side make it an up and a down');
+  const step = [...before, ...noisy(random, 5, 130, 0.02)];
+  assert.deepEqual(detectChangePoints(step.slice(0, 44)), [], 'four points after the step');
+  const points = detectChangePoints(step);
+  assert.equal(points.length, 1, JSON.stringify(points));
+  assert.equal(points[0].index, 40, 'placed where the step happened, not where the rule allowed it');
+  assert.throws(() => detectChangePoints(step, { minSegment: 0 }), /minSegment/);
+});
+
 test('a change smaller than minMagnitude is not reported', () => {
   const random = seededRandom(13);
   const series = [...noisy(random, 40, 100, 0.005), ...noisy(random, 40, 103, 0.005)];
