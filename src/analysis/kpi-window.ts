@@ -64,12 +64,18 @@ type Target = Pick<KpiResult, 'target' | 'direction'>;
 /**
  * The state after the judged `values` (oldest first): the side of the median of the first
  * `needed` of them, then turned each time the last `size` values all lie on the other side.
+ * "All of the last `size`" is a run of that many in a row, so one pass with a counter does
+ * it: the daemon recomputes this on its main thread for every KPI after every judged run.
  */
 export function heldState(values: readonly number[], size: number, needed: number, kpi: Target): 'pass' | 'breached' {
   let breached = !withinTarget(median(values.slice(0, needed)), kpi);
-  for (let end = needed; end < values.length; end++) {
-    const window = values.slice(Math.max(0, end + 1 - size), end + 1);
-    if (window.length === size && window.every((value) => withinTarget(value, kpi) === breached)) breached = !breached;
+  let otherSideInARow = 0;
+  for (let i = 0; i < values.length; i++) {
+    otherSideInARow = withinTarget(values[i], kpi) === breached ? otherSideInARow + 1 : 0;
+    if (i >= needed && otherSideInARow >= size) {
+      breached = !breached;
+      otherSideInARow = 0;
+    }
   }
   return breached ? 'breached' : 'pass';
 }

@@ -3,20 +3,20 @@
  * itself ran slower during the run. On a VM the host can run a vCPU at half speed for 50 to
  * 300 ms at a time (another guest on the same physical core, power management), and nothing
  * inside the guest shows it: /proc/stat, steal, PSI and the thread's run-queue wait all stay
- * at zero. Measured on the 2-core CI VM (docs/judgement.md, "Slow CPU"): a tier-0 op, a
- * second op and a pure-arithmetic loop timed in turn all went 1.85–1.93x slower in the
- * same 66 ms, and back. Such an episode inside a run is what made the tier-0/1 CV KPIs swing
- * from 0.1 % to 37 % from one run to the next.
+ * at zero. Measured on the 2-core CI VM (docs/judgement.md, `maxSlowCpuShare`): a tier-0
+ * op, a second op and a pure-arithmetic loop timed in turn all went 1.85–1.93x slower in
+ * the same 66 ms, and back. Such episodes are one cause of the tier-0/1 CV KPIs swinging
+ * from 0.1 % to 37 % between runs; the docs say how well this reading separates them.
  *
  * The loop is integer arithmetic on one local: no memory, no allocation, no calls, so its
  * time changes only with the CPU's speed (or with a preemption, which is interference too).
- * It runs about 1–2 µs every 0.5 ms of measurement, so it costs under 0.5 % of the run.
+ * It runs about 1.2 µs every 0.5 ms of measurement, so it costs about 0.25 % of the run.
  * Like Google's CPI² it judges the CPU by the time a fixed instruction stream takes; a guest
  * cannot read the host's cycle counters, but it can time the same instructions.
  */
 import { nowNs } from './clock.ts';
 
-/** Arithmetic steps per timing: ~1.5 µs on the CI VM, 30–50 timer reads long. */
+/** Arithmetic steps per timing: ~1.15 µs on the CI VM (p10 of the timings), 30–40 timer reads long. */
 const REFERENCE_STEPS = 1024;
 /** Measured time between timings at the start; doubles each time the buffer fills. */
 const FIRST_INTERVAL_NS = 500_000;
