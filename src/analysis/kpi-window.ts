@@ -7,7 +7,10 @@
  * and a KPI whose runs straddle its target (a contention goal that 40 % of runs miss, a
  * tier-0 CV that a few runs per hour blow up) then flipped 78 times in a 30-minute A/A
  * soak; holding the state until the whole window agrees left 4 (docs/judgement.md, "KPI
- * windows"). A real step still turns the state after N judged runs. Until the window holds
+ * windows"). The other side must also hold for `kpiWindow.for` (10 minutes): a continuous
+ * suite runs a series 8 times a minute, so 5 runs are a slow stretch of the node, which
+ * lasted up to 4 minutes in the soaks; at the default 15-minute schedule 5 runs already
+ * span an hour. A real step still turns the state. Until the window holds
  * enough judged values the state is `pending`, which is not breached. Single-run values
  * stay on the runs (`KpiResult`); `value` is the window's median either way.
  */
@@ -23,12 +26,15 @@ export interface KpiWindowOptions {
   runs: number;
   /** Judged values the window needs before it has a verdict; default `runs`. */
   minJudged?: number;
+  /**
+   * Milliseconds the other side must hold, besides `runs` runs, before the state changes
+   * (config `kpiWindow.for`, default 10 minutes); 0 for runs alone.
+   */
+  for?: number;
 }
 
 /** What a KPI window reads of a run: a slim history entry will do. */
 export type KpiWindowRun = Pick<RunResult, 'workload' | 'threads' | 'startedAt' | 'status' | 'judgement' | 'kpis'>;
-
-export const DEFAULT_KPI_WINDOW: Readonly<{ runs: number }> = Object.freeze({ runs: 5 });
 
 
 /** pass / breached of one value against a KPI's target and direction. */
@@ -47,7 +53,7 @@ function byStart(a: KpiWindowRun, b: KpiWindowRun): number {
 export function kpiWindowVerdicts(runs: readonly KpiWindowRun[], options: KpiWindowOptions, include: RunFilter = isJudged): KpiWindowVerdict[] {
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`window runs must be an integer >= 1, got ${options.runs}`);
   const needed = Math.min(options.minJudged ?? options.runs, options.runs);
-  return verdicts(runs, include, () => ({ size: options.runs, needed, sticky: true }));
+  return verdicts(runs, include, () => ({ size: options.runs, needed, sticky: true, forMs: options.for ?? 0 }));
 }
 
 /**
@@ -56,23 +62,37 @@ export function kpiWindowVerdicts(runs: readonly KpiWindowRun[], options: KpiWin
  * were disturbed and the median of the rest is not a verdict.
  */
 export function kpiVerdictsOverPasses(runs: readonly KpiWindowRun[], include: RunFilter = isJudged): KpiWindowVerdict[] {
-  return verdicts(runs, include, (count) => ({ size: count, needed: Math.ceil(count / 2), sticky: false }));
+  return verdicts(runs, include, (count) => ({ size: count, needed: Math.ceil(count / 2), sticky: false, forMs: 0 }));
 }
 
 type Target = Pick<KpiResult, 'target' | 'direction'>;
 
+/** A judged value and when its run started (ms since the epoch). */
+export interface TimedValue {
+  value: number;
+  at: number;
+}
+
 /**
  * The state after the judged `values` (oldest first): the side of the median of the first
- * `needed` of them, then turned each time the last `size` values all lie on the other side.
- * "All of the last `size`" is a run of that many in a row, so one pass with a counter does
+ * `needed` of them, then turned each time the values have lain on the other side for the
+ * last `size` of them in a row, spanning at least `forMs` from the first to the last. A
+ * streak on the other side is counted with a counter and its start time, so one pass does
  * it: the daemon recomputes this on its main thread for every KPI after every judged run.
  */
-export function heldState(values: readonly number[], size: number, needed: number, kpi: Target): 'pass' | 'breached' {
-  let breached = !withinTarget(median(values.slice(0, needed)), kpi);
+export function heldState(values: readonly TimedValue[], size: number, needed: number, kpi: Target, forMs = 0): 'pass' | 'breached' {
+  let breached = !withinTarget(median(values.slice(0, needed).map((point) => point.value)), kpi);
   let otherSideInARow = 0;
+  let streakFrom = 0;
   for (let i = 0; i < values.length; i++) {
-    otherSideInARow = withinTarget(values[i], kpi) === breached ? otherSideInARow + 1 : 0;
-    if (i >= needed && otherSideInARow >= size) {
+    const { value, at } = values[i];
+    if (withinTarget(value, kpi) !== breached) {
+      otherSideInARow = 0;
+      continue;
+    }
+    if (otherSideInARow === 0) streakFrom = at;
+    otherSideInARow++;
+    if (i >= needed && otherSideInARow >= size && at - streakFrom >= forMs) {
       breached = !breached;
       otherSideInARow = 0;
     }
@@ -81,7 +101,7 @@ export function heldState(values: readonly number[], size: number, needed: numbe
 }
 
 function verdicts(
-  runs: readonly KpiWindowRun[], include: RunFilter, sizing: (count: number) => { size: number; needed: number; sticky: boolean },
+  runs: readonly KpiWindowRun[], include: RunFilter, sizing: (count: number) => { size: number; needed: number; sticky: boolean; forMs: number },
 ): KpiWindowVerdict[] {
   const byId = new Map<string, { run: KpiWindowRun; kpi: KpiResult }[]>();
   for (const run of [...runs].sort(byStart)) {
@@ -93,10 +113,10 @@ function verdicts(
   }
   return [...byId.values()].map((entries) => {
     const { run: last, kpi } = entries[entries.length - 1];
-    const { size, needed, sticky } = sizing(entries.length);
+    const { size, needed, sticky, forMs } = sizing(entries.length);
     const allJudged = entries.filter(({ run, kpi: value }) => include(run) && value.value !== null && Number.isFinite(value.value))
-      .map(({ kpi: value }) => value.value as number);
-    const judged = allJudged.slice(-size);
+      .map(({ run, kpi: value }) => ({ value: value.value as number, at: Date.parse(run.startedAt) }));
+    const judged = allJudged.slice(-size).map((point) => point.value);
     const base = {
       id: kpi.id, name: kpi.name, target: kpi.target, direction: kpi.direction, unit: kpi.unit, severity: kpi.severity,
       workload: last.workload, threads: last.threads, judgedRuns: judged.length, needed, latest: kpi.value,
@@ -109,10 +129,11 @@ function verdicts(
     }
     const medianSide = withinTarget(base.value as number, kpi) ? 'pass' as const : 'breached' as const;
     if (!sticky) return { ...base, state: medianSide };
-    const state = heldState(allJudged, size, needed, kpi);
+    const state = heldState(allJudged, size, needed, kpi, forMs);
     if (state === medianSide) return { ...base, state };
     const beyond = judged.filter((value) => !withinTarget(value, kpi)).length;
-    const held = `held ${state}: ${beyond} of the last ${judged.length} judged runs are beyond target; the state changes when all ${size} are ${state === 'pass' ? 'beyond' : 'within'} it`;
+    const hold = forMs > 0 ? ` for ${Number((forMs / 60_000).toPrecision(3))} min` : '';
+    const held = `held ${state}: ${beyond} of the last ${judged.length} judged runs are beyond target; the state changes when all ${size} are ${state === 'pass' ? 'beyond' : 'within'} it${hold}`;
     return { ...base, state, reason: held };
   }).sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -146,6 +146,7 @@ const nonNegative = z.number().refine(...must((n: number) => Number.isFinite(n) 
 
 const kpiWindowShape = {
   runs: positiveInteger.default(DEFAULT_KPI_WINDOW.runs),
+  for: duration({ positive: false }).default(DEFAULT_KPI_WINDOW.for),
 };
 
 const judgementShape = {

@@ -70,7 +70,7 @@ export class HistoryService {
     const metrics = new RegressionMetrics(options.registry, options.metricsDetail);
     for (const { workload, threads } of options.series) metrics.initSeries(workload.name, threads);
     const history = new RunHistory({
-      changePoints: options.config.history.changePoints, judgement: options.config.judgement, kpiWindowRuns: options.config.kpiWindow.runs,
+      changePoints: options.config.history.changePoints, judgement: options.config.judgement, kpiWindow: options.config.kpiWindow,
       since: new Date().toISOString(),
     });
     const service = new HistoryService(options, history, metrics);

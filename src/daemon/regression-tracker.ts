@@ -96,14 +96,19 @@ export class RegressionTracker {
    * Benjamini–Hochberg adjustment moved by another series' run) after at least a KPI window's
    * worth of the matrix's judged runs per series without a regressed verdict. As the rolling
    * baseline takes in a step, the test's p-value drifts back over alpha and the verdict
-   * flickers; that is the same regression fading, not a new one.
+   * flickers; that is the same regression fading, not a new one. Once per cause: a real step
+   * that lands in a slow stretch of the node is first the node's (analysis/node-shift.ts)
+   * and, still regressed when the node is back, the runtime's. Counted once for both
+   * causes, a step of +40 % replayed into the 11:54 A/A soak's log was lost in 5 of 45 tries
+   * (docs/judgement.md).
    */
   #countRegressions(): void {
     const quietFor = this.#config.kpiWindow.runs * Math.max(1, this.#latest.size);
     for (const comparison of this.#comparisons) {
       if (comparison.verdict !== 'regressed') continue;
-      const last = this.#lastRegressed.get(key(comparison));
-      this.#lastRegressed.set(key(comparison), this.#evaluations);
+      const counted = `${key(comparison)} ${comparison.cause ?? 'runtime'}`;
+      const last = this.#lastRegressed.get(counted);
+      this.#lastRegressed.set(counted, this.#evaluations);
       if (last === undefined || this.#evaluations - last > quietFor) {
         this.#metrics.observeRegression(comparison.workload, comparison.threads, comparison.cause ?? 'runtime');
       }

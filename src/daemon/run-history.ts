@@ -11,7 +11,7 @@ import type { CauseVerdict, WithInterference } from '../analysis/change-cause.ts
 import type { ChangePointOptions } from '../analysis/change-point-options.ts';
 import { changePointsOver, trendsFromKpis } from '../analysis/history-trends.ts';
 import { isJudged } from '../analysis/judged-runs.ts';
-import { type KpiWindowRun, kpiWindowVerdicts } from '../analysis/kpi-window.ts';
+import { type KpiWindowOptions, type KpiWindowRun, kpiWindowVerdicts } from '../analysis/kpi-window.ts';
 import { MAX_WAIT_RUNS, nodeCause, nodeShift, type NodePoint, type Span } from '../analysis/node-shift.ts';
 import { type HistoryRun, historyRunOf as analysisHistoryRunOf, isJudgedHistoryRun } from '../analysis/rolling-baseline.ts';
 import type { ChangePointView, KpiTrend, SeriesChangePoints } from '../export/reports/report-model.ts';
@@ -55,8 +55,8 @@ export interface RunHistoryOptions {
   changePoints: ChangePointOptions;
   /** Labels each change point with its cause; without them change points have none. */
   judgement?: JudgementThresholds;
-  /** Judged runs in a KPI window (config kpiWindow.runs). */
-  kpiWindowRuns: number;
+  /** The KPI windows' size and hold time (config kpiWindow). */
+  kpiWindow: KpiWindowOptions;
   /**
    * When this daemon started (ISO): a change that the node's other series share is the
    * node's only between runs made since then (analysis/node-shift.ts). Without it, never.
@@ -161,7 +161,7 @@ export class RunHistory {
     if (series === undefined) return [];
     let verdicts = this.#windows.get(key);
     if (verdicts === undefined) {
-      verdicts = kpiWindowVerdicts(series.kpis, { runs: this.#options.kpiWindowRuns });
+      verdicts = kpiWindowVerdicts(series.kpis, this.#options.kpiWindow);
       this.#windows.set(key, verdicts);
     }
     return verdicts;

@@ -84,7 +84,7 @@ export const FAMILIES = {
   }),
   kpiBreached: family({
     name: 'vmsoak_kpi_breached', type: 'gauge', unit: '1', labels: KPI,
-    help: 'The KPI\'s state over its window of judged runs (config kpiWindow.runs): 1 breached, 0 pass. The first full window takes its median\'s side of the target (direction max: above is breached; min: below); after that the state changes only when every run of the window is on the other side. Absent while the window is pending (fewer judged runs than it needs).',
+    help: 'The KPI\'s state over its window of judged runs (config kpiWindow.runs): 1 breached, 0 pass. The first full window takes its median\'s side of the target (direction max: above is breached; min: below); after that the state changes only when the judged runs have been on the other side for a whole window and for kpiWindow.for (10m). Absent while the window is pending (fewer judged runs than it needs).',
   }),
   kpiWindowValue: family({
     name: 'vmsoak_kpi_window_value', type: 'gauge', unit: '1', labels: KPI,
@@ -192,7 +192,7 @@ export const FAMILIES = {
   }),
   regressions: family({
     name: 'vmsoak_regressions_total', type: 'counter', unit: '{regression}', labels: [...SHORT_SERIES, 'cause'],
-    help: 'Times the series turned regressed against its rolling baseline, by cause: runtime (raises VmsoakRegressionDetected) or environment (the node\'s interference differed before and after beyond half the judgement thresholds).',
+    help: 'Times the series turned regressed against its rolling baseline, by cause: runtime (raises VmsoakRegressionDetected) or environment (the node\'s interference differed before and after beyond half the judgement thresholds, or the node\'s other series moved with it). A regression first put down to the node and, still regressed, later to the runtime counts once for each.',
   }),
   regressionPValue: family({
     name: 'vmsoak_regression_p_value', type: 'gauge', unit: '1', labels: SHORT_SERIES, fullDetailOnly: true,

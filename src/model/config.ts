@@ -49,6 +49,8 @@ export interface RunnerConfig {
 export interface KpiWindowConfig {
   /** Judged runs per KPI window; the state is pending until that many exist. */
   runs: number;
+  /** Milliseconds the judged runs must lie on the other side of the target, besides `runs` of them, before the state changes. */
+  for: number;
 }
 
 export interface Config {

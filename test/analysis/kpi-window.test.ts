@@ -89,11 +89,30 @@ test('a real step turns the state after one whole window of judged runs, and bac
   assert.equal(changes(states), 2);
 });
 
+test('with kpiWindow.for the other side must also hold that long: a slow stretch shorter than it leaves the state alone', () => {
+  // One run a minute, as a continuous suite's series runs on a busy node; for = 10 minutes.
+  const held = { runs: 5, for: 10 * 60_000 };
+  const statesFor = (values: readonly number[]) => values.slice(held.runs - 1)
+    .map((_, i) => kpiWindowVerdicts(series(values.slice(0, i + held.runs)), held)[0].state);
+  // 8 slow runs in a row (7 minutes): all 5 of the window beyond, but not for 10 minutes.
+  const stretch = statesFor([...new Array(10).fill(100), ...new Array(8).fill(200), ...new Array(10).fill(100)]);
+  assert.equal(changes(stretch), 0);
+  // A step that stays: it turns at the run 10 minutes after its first slow run (the 11th at 200), not before.
+  // As in statesAfterEachRun, states[i] is after the (i + runs)th run.
+  const step = statesFor([...new Array(10).fill(100), ...new Array(15).fill(200)]);
+  assert.equal(step.indexOf('breached'), 21 - held.runs);
+  assert.equal(changes(step), 1);
+  // Without `for` the same step turns after 5 runs.
+  assert.equal(statesAfterEachRun([...new Array(10).fill(100), ...new Array(15).fill(200)]).indexOf('breached'), 15 - WINDOW.runs);
+});
+
 test('a held state says why it differs from the window\'s median', () => {
   const [held] = kpiWindowVerdicts(series([100, 100, 100, 100, 100, 200, 200, 200]), WINDOW);
   assert.equal(held.value, 200);
   assert.equal(held.state, 'pass');
   assert.equal(held.reason, 'held pass: 3 of the last 5 judged runs are beyond target; the state changes when all 5 are beyond it');
+  const [heldFor] = kpiWindowVerdicts(series([100, 100, 100, 100, 100, 200, 200, 200, 200, 200]), { runs: 5, for: 600_000 });
+  assert.equal(heldFor.reason, 'held pass: 5 of the last 5 judged runs are beyond target; the state changes when all 5 are beyond it for 10 min');
   const [plain] = kpiWindowVerdicts(series([100, 100, 100, 100, 100, 200]), WINDOW);
   assert.equal(plain.reason, undefined);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MIN_OTHER_SERIES, MIN_RUNS_PER_SIDE, nodeCause, nodeShift, type NodePoint } from '../../src/analysis/node-shift.ts';
+import { MIN_OTHER_SERIES, MIN_RUNS_PER_SIDE, NODE_MOVE, nodeCause, nodeShift, type NodePoint } from '../../src/analysis/node-shift.ts';
 
 const at = (second: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
 
@@ -45,9 +45,19 @@ describe('nodeCause', () => {
     assert.match(verdict?.reason ?? '', /the node's 8 other series moved \+12 % over the same runs \(this one \+40 %\)/);
   });
 
+  it('calls a change the node\'s when the node moved by NODE_MOVE, however much more the series moved', () => {
+    // The 12:58 A/A soak: a slow CPU stretch, the other series +10 %, contention.atomic-add +58 %.
+    const verdict = nodeCause(0.58, { shift: 0.1, series: 8 });
+    assert.equal(verdict?.cause, 'environment');
+    assert.equal(nodeCause(2, { shift: NODE_MOVE, series: 8 })?.cause, 'environment');
+    assert.equal(nodeCause(2, { shift: NODE_MOVE - 0.001, series: 8 }), null);
+    assert.equal(nodeCause(-0.6, { shift: -NODE_MOVE, series: 8 })?.cause, 'environment');
+  });
+
   it('leaves a change alone that the node did not share: the other way, too little, or nothing to compare', () => {
     assert.equal(nodeCause(0.4, { shift: -0.2, series: 8 }), null);
-    assert.equal(nodeCause(0.4, { shift: 0.05, series: 8 }), null);
+    assert.equal(nodeCause(0.4, { shift: 0.04, series: 8 }), null);
+    assert.equal(nodeCause(0.08, { shift: 0.019, series: 8 }), null);
     assert.equal(nodeCause(0.4, null), null);
     assert.equal(nodeCause(0, { shift: 0.1, series: 8 }), null);
   });

@@ -11,6 +11,9 @@ test('baseline and history have documented defaults', () => {
   assert.deepEqual(config.baseline.gate, ['mean', 'p50', 'opsPerSecond']);
   assert.equal(config.history.windowDays, 7);
   assert.deepEqual(config.history.changePoints, { windowLength: 50, maxPValue: 0.001, minMagnitude: 0.05, minSegment: 5 });
+  assert.deepEqual(config.kpiWindow, { runs: 5, for: 600_000 });
+  assert.equal(configSchema.parse({ kpiWindow: { for: '15m' } }).kpiWindow.for, 900_000);
+  assert.equal(configSchema.parse({ kpiWindow: { for: 0 } }).kpiWindow.for, 0);
 });
 
 test('a partial tier override keeps the tier\'s other fields and the other tiers', () => {
@@ -27,6 +30,8 @@ test('bad values are one-line errors naming the key', () => {
     [{ baseline: { tiers: { 0: { warning: 0.2, critical: 0.1 } } } }, /baseline\.tiers\["0"\]\.critical: must not be below warning/],
     [{ history: { windowRuns: 3, minRuns: 5 } }, /history\.minRuns: must not exceed history\.windowRuns/],
     [{ history: { changePoints: { windowLength: 2 } } }, /history\.changePoints\.windowLength: must be at least 4/],
+    [{ kpiWindow: { for: 'ten minutes' } }, /kpiWindow\.for: /],
+    [{ kpiWindow: { for: -1 } }, /kpiWindow\.for: /],
     [{ baseline: { alpah: 0.1 } }, /baseline: unknown key "alpah" \(did you mean "alpha"\?\)/],
   ];
   for (const [input, expected] of cases) {

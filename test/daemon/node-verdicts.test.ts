@@ -52,7 +52,7 @@ function feed(history: RunHistory, stepped: readonly string[], step: number): Ma
 }
 
 /** Feeds the passes to a regression tracker; returns the regression verdicts counted, as `workload cause`. */
-function regressions(stepped: readonly string[], step: number): string[] {
+function regressions(stepped: readonly string[], step: number, runs = passes(stepped, step)): string[] {
   const counted: string[] = [];
   const metrics = {
     observeComparison() {},
@@ -62,12 +62,12 @@ function regressions(stepped: readonly string[], step: number): string[] {
     },
   } as unknown as RegressionMetrics;
   const tracker = new RegressionTracker(config, new RunHistory(options(SINCE_START)), metrics);
-  for (const each of passes(stepped, step)) tracker.observe(each);
+  for (const each of runs) tracker.observe(each);
   return counted;
 }
 
 const config = { ...defaultConfig(), judgement: { ...defaultConfig().judgement } };
-const options = (since?: string) => ({ changePoints: config.history.changePoints, judgement: config.judgement, kpiWindowRuns: 5, ...(since === undefined ? {} : { since }) });
+const options = (since?: string) => ({ changePoints: config.history.changePoints, judgement: config.judgement, kpiWindow: { runs: 5 }, ...(since === undefined ? {} : { since }) });
 const SINCE_START = new Date(T0 - 1000).toISOString();
 
 describe('run history change points', () => {
@@ -115,5 +115,18 @@ describe('regression verdicts', () => {
 
   it('count a slowdown of one series alone as runtime', () => {
     assert.deepEqual(regressions(['tier1.a'], 0.3), ['tier1.a runtime']);
+  });
+
+  it('count a slowdown that began in a slow stretch of the node once as environment, then as runtime when the node is back', () => {
+    // Every series 30 % slower for 8 passes from STEP_AT; tier1.a stays slower after them.
+    const random = seededRandom(7);
+    const runs = Array.from({ length: PASSES }, (_, pass) => WORKLOADS.map((workload, slot) => {
+      const nodeSlow = pass >= STEP_AT && pass < STEP_AT + 8;
+      const slower = nodeSlow || (workload === 'tier1.a' && pass >= STEP_AT) ? 1.3 : 1;
+      return run(workload, pass, slot, 10 * slower, random.uniform);
+    })).flat();
+    const counted = regressions([], 0, runs);
+    assert.deepEqual(counted.filter((entry) => entry.startsWith('tier1.a ')), ['tier1.a environment', 'tier1.a runtime']);
+    assert.deepEqual(counted.filter((entry) => !entry.startsWith('tier1.a ')).filter((entry) => entry.endsWith('runtime')), []);
   });
 });

@@ -36,7 +36,7 @@ before(async () => {
     exporters: ['prometheus', 'otel'],
     otel: { endpoint: receiver.endpoint, interval: 250, timeout: 250, headers: { 'x-vmsoak-token': TOKEN } },
     // A window of one judged run: the breach gauge has a verdict after the one pass.
-    kpiWindow: { runs: 1 },
+    kpiWindow: { runs: 1, for: 0 },
   });
   await eventually(async () => {
     const point = receiver.metrics().filter((metric) => metric.name === 'vmsoak_workload_latency_seconds')
