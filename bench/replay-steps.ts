@@ -21,12 +21,12 @@ export interface StepFigures {
   latencies: number[];
 }
 
-export function replaySteps(runs: readonly RunResult[], fraction: number): StepFigures {
+export function replaySteps(runs: readonly RunResult[], fraction: number, minutes: readonly number[] = MINUTES): StepFigures {
   const figures: StepFigures = { steps: 0, regressions: 0, foundAtAll: 0, latencies: [] };
   if (runs.length === 0) return figures;
   const start = Date.parse(runs[0].startedAt);
   for (const workload of [...new Set(runs.map((run) => run.workload))]) {
-    for (const fromMinute of MINUTES) {
+    for (const fromMinute of minutes) {
       const from = start + fromMinute * 60_000;
       const replayed = replayVerdicts(injectStep(runs, { workload, fraction, fromMinute }));
       const runtimeTimes = (lines: readonly string[]) => lines.filter((line) => line.startsWith(`${workload}@`) && line.split(' ')[1] === 'runtime')

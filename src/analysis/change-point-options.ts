@@ -8,4 +8,5 @@ export const DEFAULT_CHANGE_POINT_OPTIONS: Readonly<ChangePointOptions> = Object
   maxPValue: 0.001,
   minMagnitude: 0.05,
   minSegment: 5,
+  minSegmentSpan: 600_000,
 });

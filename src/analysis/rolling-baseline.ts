@@ -77,6 +77,25 @@ export function rollingSide(runs: readonly HistoryRun[], window: RollingWindow, 
   return sideOf(runs);
 }
 
+/** The current window: the last `runs` judged runs, and more while they span less than `for` ms (kpiWindow). */
+export interface CurrentWindow {
+  runs: number;
+  for?: number;
+}
+
+/**
+ * How many of the last `counted` runs the current window takes: `runs`, and earlier ones
+ * while the window spans less than `spanMs`, leaving the baseline at least one run. In a
+ * continuous suite 5 runs are 35 seconds, a slow stretch of the node that no reading shows;
+ * a window of 10 minutes needs a change to hold over half of it to move its median.
+ */
+function currentSize(counted: readonly HistoryRun[], runs: number, spanMs: number): number {
+  const last = Date.parse(counted[counted.length - 1].at);
+  let size = runs;
+  while (size < counted.length - 1 && last - Date.parse(counted[counted.length - size].at) < spanMs) size++;
+  return size;
+}
+
 /** One side from several runs: their samples pooled, the medians of their statistics and CVs. At least one run. */
 export function pooledSide(runs: readonly HistoryRun[]): SeriesSide {
   const statistics: Partial<Record<ComparedStatistic, number>> = {};
@@ -114,13 +133,15 @@ export interface RollingSides<R extends HistoryRun = HistoryRun> {
  * a regression every few days per series.
  */
 export function rollingComparison<R extends HistoryRun>(
-  history: readonly R[], window: RollingWindow, currentRuns: number, now: number,
+  history: readonly R[], window: RollingWindow, currentWindow: CurrentWindow, now: number,
   include: (run: R) => boolean = isJudgedHistoryRun,
 ): RollingSides<R> | { missing: string } {
   const counted = history.filter(include);
-  if (counted.length < currentRuns) return { missing: `${counted.length} judged run${counted.length === 1 ? '' : 's'} of the ${currentRuns} the current window needs` };
-  const current = counted.slice(-currentRuns);
-  const baselineRuns = windowRuns(counted.slice(0, -currentRuns), window, now, include);
+  const needed = currentWindow.runs;
+  if (counted.length < needed) return { missing: `${counted.length} judged run${counted.length === 1 ? '' : 's'} of the ${needed} the current window needs` };
+  const size = currentSize(counted, needed, currentWindow.for ?? 0);
+  const current = counted.slice(-size);
+  const baselineRuns = windowRuns(counted.slice(0, -size), window, now, include);
   // A current window of fewer runs than a baseline needs has no run-to-run spread to test:
   // its runs' batch samples are pooled, as in a comparison of two single runs.
   const sideOf = current.length >= window.minRuns ? runLevelSide : pooledSide;

@@ -138,6 +138,7 @@ const historyShape = {
     maxPValue: probability.default(DEFAULT_CHANGE_POINT_OPTIONS.maxPValue),
     minMagnitude: fraction.default(DEFAULT_CHANGE_POINT_OPTIONS.minMagnitude),
     minSegment: positiveInteger.default(DEFAULT_CHANGE_POINT_OPTIONS.minSegment),
+    minSegmentSpan: duration({ positive: false }).default(DEFAULT_CHANGE_POINT_OPTIONS.minSegmentSpan),
   }).default(() => ({ ...DEFAULT_CHANGE_POINT_OPTIONS })),
 };
 

@@ -70,7 +70,7 @@ export class RegressionTracker {
   #judge(run: RunResult, now: number): void {
     const policy = this.#config.baseline;
     const tier = policy.tiers[`${run.tier}`];
-    const sides = rollingComparison(this.#history.runs(run.workload, run.threads), this.#config.history, this.#config.kpiWindow.runs, now);
+    const sides = rollingComparison(this.#history.runs(run.workload, run.threads), this.#config.history, this.#config.kpiWindow, now);
     const latest: LatestTest = 'missing' in sides
       ? { run, test: { pValue: Number.NaN, shift: 0, changes: [], baselineCv: null, currentCv: null, incomparable: sides.missing } }
       : { run, test: testSeries(sides.baseline, sides.current, tier, policy) };

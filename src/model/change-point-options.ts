@@ -12,4 +12,10 @@ export interface ChangePointOptions {
    * of the node that 2–4 runs of a series fall into is not a pair of change points.
    */
   minSegment: number;
+  /**
+   * Shortest time, in ms, from the first to the last point of each of those segments;
+   * default 10 minutes (config `history.changePoints.minSegmentSpan`). A continuous suite
+   * runs a series 8 times a minute, so 5 points can be a 35-second slow stretch of the node.
+   */
+  minSegmentSpan: number;
 }

@@ -60,3 +60,18 @@ test('a step among judged runs is labelled by the judged runs around it', () => 
   // Without thresholds there is no label.
   assert.equal(changePointsOver(busierStep, DEFAULT_CHANGE_POINT_OPTIONS)[0].cause, undefined);
 });
+
+test('a change point must hold for history.changePoints.minSegmentSpan: a slow stretch of 8 runs in a minute is none, a step that stays is one', () => {
+  // A continuous suite: a run every 7 s, 10 ns/op with 1 % noise.
+  const random = seededRandom(5);
+  const series = (slowFrom: number, slowTo: number) => Array.from({ length: 300 }, (_, i) => ({
+    at: new Date(Date.parse('2026-06-01T00:00:00Z') + i * 7000).toISOString(),
+    value: (i >= slowFrom && i < slowTo ? 13 : 10) * (1 + (random.uniform() - 0.5) * 0.02),
+  }));
+  const stretch = series(150, 158);
+  assert.equal(changePointsOver(stretch, { ...DEFAULT_CHANGE_POINT_OPTIONS, minSegmentSpan: 0 }).length, 2, 'points alone: up and down');
+  assert.deepEqual(changePointsOver(stretch, DEFAULT_CHANGE_POINT_OPTIONS), []);
+  const step = changePointsOver(series(150, 300), DEFAULT_CHANGE_POINT_OPTIONS);
+  assert.equal(step.length, 1);
+  assert.equal(step[0].at, new Date(Date.parse('2026-06-01T00:00:00Z') + 150 * 7000).toISOString());
+});

@@ -43,15 +43,37 @@ test('only judged runs enter the window; a history run without a judgement count
 
 test('the rolling comparison: the last N judged runs against the judged window before them', () => {
   const history = [10, 11, 12, 13, 14, 15, 16, 17].map((mean, i) => run(8 - i, mean));
-  const sides = rollingComparison(history, { windowDays: 30, windowRuns: 64, minRuns: 3 }, 3, NOW);
+  const sides = rollingComparison(history, { windowDays: 30, windowRuns: 64, minRuns: 3 }, { runs: 3 }, NOW);
   assert.ok(!('missing' in sides));
   assert.equal(sides.current.statistics.mean, 16);
   assert.equal(sides.baseline.statistics.mean, 12);
   assert.deepEqual(sides.current.samples, [15, 16, 17]);
   // A current window shorter than a baseline's minimum pools its runs' batch samples.
-  const short = rollingComparison(history, { windowDays: 30, windowRuns: 64, minRuns: 3 }, 2, NOW);
+  const short = rollingComparison(history, { windowDays: 30, windowRuns: 64, minRuns: 3 }, { runs: 2 }, NOW);
   assert.ok(!('missing' in short));
   assert.deepEqual(short.current.samples, [16, 17, 17, 18]);
-  assert.deepEqual(rollingComparison(history.slice(0, 2), { windowDays: 30, windowRuns: 64, minRuns: 3 }, 3, NOW), { missing: '2 judged runs of the 3 the current window needs' });
-  assert.deepEqual(rollingComparison(history.slice(0, 5), { windowDays: 30, windowRuns: 64, minRuns: 3 }, 3, NOW), { missing: '2 judged runs in the rolling window, 3 needed' });
+  assert.deepEqual(rollingComparison(history.slice(0, 2), { windowDays: 30, windowRuns: 64, minRuns: 3 }, { runs: 3 }, NOW), { missing: '2 judged runs of the 3 the current window needs' });
+  assert.deepEqual(rollingComparison(history.slice(0, 5), { windowDays: 30, windowRuns: 64, minRuns: 3 }, { runs: 3 }, NOW), { missing: '2 judged runs in the rolling window, 3 needed' });
+});
+
+test('with kpiWindow.for the current window takes earlier runs until it spans that long: a 35-second slow stretch cannot carry it', () => {
+  // A continuous suite: a run every 7 s for 30 minutes at 10 ns/op, the last 5 of them 30 % slower.
+  const second = 1000;
+  const history: HistoryRun[] = Array.from({ length: 257 }, (_, i) => {
+    const mean = i >= 252 ? 13 : 10;
+    return { at: new Date(NOW - (256 - i) * 7 * second).toISOString(), statistics: { mean }, cv: 0.01, samples: [mean] };
+  });
+  const window = { windowDays: 30, windowRuns: 500, minRuns: 5 };
+  const runsAlone = rollingComparison(history, window, { runs: 5 }, NOW);
+  assert.ok(!('missing' in runsAlone));
+  assert.equal(runsAlone.currentRuns.length, 5);
+  assert.equal(runsAlone.current.statistics.mean, 13);
+  const spanned = rollingComparison(history, window, { runs: 5, for: 600 * second }, NOW);
+  assert.ok(!('missing' in spanned));
+  // 600 s at 7 s a run: the window reaches back 86 runs further than the last.
+  assert.equal(spanned.currentRuns.length, 87);
+  assert.equal(spanned.current.statistics.mean, 10);
+  assert.equal(spanned.baselineRuns.length, 257 - 87);
+  // Fewer runs than the span needs leave the baseline too few: no verdict yet, and it says why.
+  assert.deepEqual(rollingComparison(history.slice(-60), window, { runs: 5, for: 600 * second }, NOW), { missing: '1 judged run in the rolling window, 5 needed' });
 });

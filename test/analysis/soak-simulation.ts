@@ -97,7 +97,7 @@ export function judgeSeries(runs: readonly SimulatedRun[]): SeriesJudgement {
   const regressions: number[] = [];
   for (let i = 0; i < runs.length; i++) {
     if (!runs[i].judged) continue;
-    const sides = rollingComparison(runs.slice(0, i + 1).map((run) => run.history), config.history, CURRENT_RUNS, Date.parse(runs[i].at));
+    const sides = rollingComparison(runs.slice(0, i + 1).map((run) => run.history), config.history, { runs: CURRENT_RUNS }, Date.parse(runs[i].at));
     if ('missing' in sides) continue;
     const test = testSeries(sides.baseline, sides.current, tier, config.baseline);
     // One series: Benjamini–Hochberg over one p-value leaves it as it is.

@@ -10,7 +10,7 @@ test('baseline and history have documented defaults', () => {
   assert.deepEqual(config.baseline.tiers[1], DEFAULT_TIER_POLICIES[1]);
   assert.deepEqual(config.baseline.gate, ['mean', 'p50', 'opsPerSecond']);
   assert.equal(config.history.windowDays, 7);
-  assert.deepEqual(config.history.changePoints, { windowLength: 50, maxPValue: 0.001, minMagnitude: 0.05, minSegment: 5 });
+  assert.deepEqual(config.history.changePoints, { windowLength: 50, maxPValue: 0.001, minMagnitude: 0.05, minSegment: 5, minSegmentSpan: 600_000 });
   assert.deepEqual(config.kpiWindow, { runs: 5, for: 600_000 });
   assert.equal(configSchema.parse({ kpiWindow: { for: '15m' } }).kpiWindow.for, 900_000);
   assert.equal(configSchema.parse({ kpiWindow: { for: 0 } }).kpiWindow.for, 0);

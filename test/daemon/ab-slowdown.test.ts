@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { parse } from 'yaml';
 import { CONTINUOUS } from '../../src/config/cron.ts';
+import { defaultConfig } from '../../src/config/defaults.ts';
 import { startDaemon, type Daemon } from '../../src/daemon/daemon.ts';
 import type { JudgementThresholds } from '../../src/model/judgement.ts';
 import { runSuite } from '../../src/run/suite.ts';
@@ -64,6 +65,11 @@ before(async () => {
     suites: [{ name: 'ab', schedule: CONTINUOUS, runOnStart: true, workloads: [workload.name], threads: [1], duration: 250, warmup: 10 }],
     judgement: { ...daemonConfig(dataDir).judgement, ...LAX },
     runTimeout: 30_000,
+    // Runs back to back stand in for a scheduled daemon's, whose 5 judged runs span an hour:
+    // the 10-minute holds (kpiWindow.for, changePoints.minSegmentSpan) are that span's, and
+    // test/bench/inject-step.test.ts checks a step found with them on.
+    kpiWindow: { ...defaultConfig().kpiWindow, for: 0 },
+    history: { ...defaultConfig().history, changePoints: { ...defaultConfig().history.changePoints, minSegmentSpan: 0 } },
   });
   daemon = await startDaemon(config, { logger: pino({ level: 'silent' }), catalog, handleSignals: false, runSuite, continuousPauseMs: 0 });
 });

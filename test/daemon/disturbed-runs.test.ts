@@ -69,7 +69,8 @@ async function startWith(judgement: Judgement, otherCpus: number): Promise<Start
   await writeFile(resultsLogPath(dataDir), history.map((run) => `${JSON.stringify(run)}\n`).join(''));
   const passStart = Date.now() - 20 * MINUTE;
   const pass: RunResult[] = [];
-  for (let i = 0; i < 8; i++) pass.push(await runAt(random, passStart + i * MINUTE, SLOW_NS, judgement, otherCpus));
+  // 2 minutes apart: the slow level holds for 14 minutes, past kpiWindow.for and history.changePoints.minSegmentSpan (10m).
+  for (let i = 0; i < 8; i++) pass.push(await runAt(random, passStart + i * 2 * MINUTE, SLOW_NS, judgement, otherCpus));
   const daemon = await startDaemon(daemonConfig(dataDir, { suites: [suite()], metrics: { detail: 'full' } }), {
     logger: pino({ level: 'silent' }), catalog: FIXTURE_CATALOG, handleSignals: false, runSuite: fakeRunner(async () => pass),
   });

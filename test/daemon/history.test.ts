@@ -47,7 +47,8 @@ before(async () => {
   await mkdir(dataDir, { recursive: true });
   await writeFile(resultsLogPath(dataDir), history.map((run) => `${JSON.stringify(run)}\n`).join(''));
   const passStart = Date.now() - 20 * MINUTE;
-  const pass = await Promise.all(Array.from({ length: 8 }, (_, i) => runAt(passStart + i * MINUTE, 1500)));
+  // 2 minutes apart: the pass's level holds for 14 minutes, past kpiWindow.for and history.changePoints.minSegmentSpan (10m).
+  const pass = await Promise.all(Array.from({ length: 8 }, (_, i) => runAt(passStart + i * 2 * MINUTE, 1500)));
   // Full detail: every ratio statistic and the p-value (the default exports the mean ratio only).
   daemon = await startDaemon(daemonConfig(dataDir, { suites: [suite()], metrics: { detail: 'full' } }), {
     logger: pino({ level: 'silent' }), catalog: FIXTURE_CATALOG, handleSignals: false, runSuite: fakeRunner(async () => pass),

@@ -18,6 +18,8 @@ const T0 = Date.parse('2026-06-01T00:00:00Z');
 const PASSES = 80;
 const STEP_AT = 40;
 const WORKLOADS = ['a', 'b', 'c', 'd', 'e'].map((name) => `tier1.${name}`);
+/** A pass every 5 minutes: 5 judged runs of a series span 20 minutes, past kpiWindow.for and minSegmentSpan (10m). */
+const PASS_MS = 5 * 60_000;
 
 let template: RunResult;
 
@@ -29,7 +31,7 @@ before(async () => {
 function run(workload: string, pass: number, slot: number, mean: number, random: () => number): RunResult {
   const value = mean * (1 + (random() - 0.5) * 0.02);
   return {
-    ...template, workload, startedAt: new Date(T0 + (pass * WORKLOADS.length + slot) * 1000).toISOString(),
+    ...template, workload, startedAt: new Date(T0 + pass * PASS_MS + slot * 1000).toISOString(),
     latencyNs: { ...template.latencyNs, mean: value }, samples: Array.from({ length: 20 }, () => value * (1 + (random() - 0.5) * 0.01)),
     judgement: { state: 'judged', reason: null },
   };
@@ -90,7 +92,7 @@ describe('run history change points', () => {
   });
 
   it('does not explain a shared step by the node across a restart, nor without the daemon\'s start time', () => {
-    const afterTheStep = new Date(T0 + (STEP_AT * WORKLOADS.length + 1) * 1000).toISOString();
+    const afterTheStep = new Date(T0 + STEP_AT * PASS_MS + 1000).toISOString();
     for (const history of [new RunHistory(options(afterTheStep)), new RunHistory(options())]) {
       const points = feed(history, WORKLOADS, 0.3).get('tier1.b')!;
       assert.equal(points.length, 1, JSON.stringify(points));
