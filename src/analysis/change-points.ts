@@ -14,8 +14,10 @@
  * 3. **Hold** (vmsoak's addition): a change point is returned only when at least
  *    `minSegment` points lie between it and each neighbour (or end). A level must hold for
  *    a KPI window to be a change: a slow episode of the node that 2–4 runs fall into is
- *    otherwise a pair of change points, up and down. The search itself keeps Hunter's 2
- *    points a side, so a step is placed where it is and reported once it has held.
+ *    otherwise a pair of change points, up and down. Given the points' times, each segment
+ *    must also span `minSegmentSpan` from its first point to its last: runs back to back
+ *    make 5 points in 35 seconds. The search itself keeps Hunter's 2 points a side, so a
+ *    step is placed where it is and reported once it has held.
  *
  * Hunter uses a t-test in place of E-Divisive's permutation test because it is
  * deterministic and works with few points. Its false-positive rate on pure noise is
@@ -147,8 +149,11 @@ function merge(series: readonly number[], indices: number[], options: ChangePoin
   return points;
 }
 
-/** Change points of `series` in index order. Callers drop missing values first; a non-finite value throws. */
-export function detectChangePoints(series: readonly number[], options: Partial<ChangePointOptions> = {}): ChangePoint[] {
+/**
+ * Change points of `series` in index order. Callers drop missing values first; a non-finite
+ * value throws. `timesMs`, each point's time, makes `minSegmentSpan` apply.
+ */
+export function detectChangePoints(series: readonly number[], options: Partial<ChangePointOptions> = {}, timesMs?: readonly number[]): ChangePoint[] {
   const settings = { ...DEFAULT_CHANGE_POINT_OPTIONS, ...options };
   if (!(settings.windowLength >= 4)) throw new RangeError(`windowLength must be at least 4, got ${settings.windowLength}`);
   if (!(Number.isInteger(settings.minSegment) && settings.minSegment >= 1)) throw new RangeError(`minSegment must be an integer of at least 1, got ${settings.minSegment}`);
@@ -157,5 +162,7 @@ export function detectChangePoints(series: readonly number[], options: Partial<C
   const candidates = split(series, settings.windowLength, settings.maxPValue * 10);
   const points = merge(series, candidates, settings);
   const boundaries = [0, ...points.map((point) => point.index), series.length];
-  return points.filter((point, i) => point.index - boundaries[i] >= settings.minSegment && boundaries[i + 2] - point.index >= settings.minSegment);
+  const holds = (from: number, to: number) => to - from >= settings.minSegment
+    && (timesMs === undefined || timesMs[to - 1] - timesMs[from] >= settings.minSegmentSpan);
+  return points.filter((point, i) => holds(boundaries[i], point.index) && holds(point.index, boundaries[i + 2]));
 }

@@ -26,11 +26,8 @@ export interface HistoryPoint extends WithInterference {
  */
 export function changePointsOver(values: readonly HistoryPoint[], options: ChangePointOptions, thresholds?: JudgementThresholds): ChangePointView[] {
   const counted = values.filter((point) => point.judged !== false && Number.isFinite(point.value));
-  const found = detectChangePoints(counted.map((point) => point.value), options);
-  // detectChangePoints holds each segment for minSegment points; here it must also span minSegmentSpan.
-  const bounds = [0, ...found.map((point) => point.index), counted.length];
-  const spans = (from: number, to: number) => Date.parse(counted[to - 1].at) - Date.parse(counted[from].at) >= options.minSegmentSpan;
-  const views: ChangePointView[] = found.filter((point, i) => spans(bounds[i], point.index) && spans(point.index, bounds[i + 2])).map((point) => ({
+  const timesMs = counted.map((point) => Date.parse(point.at));
+  const views: ChangePointView[] = detectChangePoints(counted.map((point) => point.value), options, timesMs).map((point) => ({
     at: counted[point.index].at, before: point.meanBefore, after: point.meanAfter, change: point.change, pValue: point.pValue,
   }));
   if (thresholds === undefined) return views;

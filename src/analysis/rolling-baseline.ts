@@ -13,6 +13,7 @@
 import { robustCv } from '../measure/robust-stats.ts';
 import type { Judgement } from '../model/judgement.ts';
 import type { RunResult } from '../model/result.ts';
+import type { KpiWindowOptions } from './kpi-window.ts';
 import type { ComparedStatistic } from './regression-policy.ts';
 import type { SeriesSide } from './series-comparison.ts';
 import { median } from '../measure/median.ts';
@@ -78,10 +79,7 @@ export function rollingSide(runs: readonly HistoryRun[], window: RollingWindow, 
 }
 
 /** The current window: the last `runs` judged runs, and more while they span less than `for` ms (kpiWindow). */
-export interface CurrentWindow {
-  runs: number;
-  for?: number;
-}
+export type CurrentWindow = Pick<KpiWindowOptions, 'runs' | 'for'>;
 
 /**
  * How many of the last `counted` runs the current window takes: `runs`, and earlier ones

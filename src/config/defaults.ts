@@ -69,7 +69,7 @@ export const DEFAULT_JUDGEMENT: Readonly<JudgementThresholds> = Object.freeze({
  * state changes only when all judged runs for at least 5 runs and 10 minutes lie on the
  * other side, so at a 15-minute schedule it follows a real change within about 75 minutes
  * and ignores runs that straddle the target. The 10 minutes matter to a continuous suite,
- * whose 5 runs can be 30 s: the node's slow stretches that no interference reading shows
+ * whose 5 runs can be 35 s: the node's slow stretches that no interference reading shows
  * lasted up to 4 minutes in the A/A soaks (docs/judgement.md, "KPI windows").
  */
 export const DEFAULT_KPI_WINDOW = Object.freeze({ runs: 5, for: 600_000 });

@@ -95,7 +95,7 @@ export class AlertRuleBuilder {
       severity,
       `KPI {{ $labels.kpi }} of ${WHERE} is breached`,
       'Breached over its window of judged runs, whose median is now {{ $value | humanize }} (base units: seconds, ratio, factor or ops/s); '
-        + `target in ${FAMILIES.kpiTarget.name} (direction {{ $labels.direction }}: max means lower is better). It resolves when every run of the window is within target.`,
+        + `target in ${FAMILIES.kpiTarget.name} (direction {{ $labels.direction }}: max means lower is better). It resolves when the judged runs have been within target for a whole window and kpiWindow.for (10m).`,
     ));
   }
 
